@@ -1,0 +1,278 @@
+import type { AttemptReport, BreakerState, CascadeEvent, FailureReason, Lane, TurnSummary } from '../protocol/events';
+
+/**
+ * Where an answer stands, as a user sees it.
+ * - `pending`: sent, nothing streamed yet.
+ * - `drafting`: the draft lane is streaming.
+ * - `streaming`: a single-lane turn (no draft) is streaming its only answer.
+ * - `refining`: the draft is complete (or failed); the final lane is still working.
+ * - `final`: the final lane's validated text stands.
+ * - `draft-only`: the final lane failed or was rejected; the draft stands.
+ * - `error`: no lane produced a usable answer, or the request failed.
+ * - `stopped`: the user stopped the turn; partial text is kept but marked.
+ * - `incomplete`: the stream broke off before it was complete.
+ */
+export type AnswerStatus =
+  | 'pending'
+  | 'drafting'
+  | 'streaming'
+  | 'refining'
+  | 'final'
+  | 'draft-only'
+  | 'error'
+  | 'stopped'
+  | 'incomplete';
+
+/** Statuses after which an answer no longer changes. */
+export const TERMINAL_STATUSES: ReadonlySet<AnswerStatus> = new Set<AnswerStatus>([
+  'final',
+  'draft-only',
+  'error',
+  'stopped',
+  'incomplete',
+]);
+
+/** One attempt of a lane as the client saw it. */
+export interface AttemptInfo {
+  attempt: number;
+  model: string;
+  provider: string;
+  outcome: 'running' | 'ok' | 'failed';
+  reason?: FailureReason;
+  message?: string;
+  next?: 'retry' | 'fallback' | 'give-up';
+  report?: AttemptReport;
+}
+
+/** State of one lane of an answer. */
+export interface LaneState {
+  status: 'idle' | 'streaming' | 'done' | 'failed';
+  /** Text of the lane's current attempt (cleared by `reset`). */
+  text: string;
+  /** Model of the current attempt, or the serving model once done. */
+  model?: string;
+  attempts: AttemptInfo[];
+  failure?: { reason: FailureReason; message: string };
+  validation?: { ok: boolean; validator: string; message?: string };
+}
+
+/** A client-side error attached to an answer. */
+export interface AnswerError {
+  code: string;
+  message: string;
+}
+
+/** Everything the client knows about one assistant answer. */
+export interface AnswerState {
+  status: AnswerStatus;
+  turnId?: string;
+  chain?: string;
+  /** Lanes that run in this turn (from `turn-start`). */
+  lanes: Lane[];
+  draft: LaneState;
+  final: LaneState;
+  /** Lane whose text is shown as the answer, or `null` before any text. */
+  shown: Lane | null;
+  /** True once the final lane's text replaced a visible draft. */
+  upgraded: boolean;
+  error?: AnswerError;
+  summary?: TurnSummary;
+  breakers: Record<string, BreakerState>;
+  /** Epoch milliseconds of send, first visible token and settlement. */
+  startedAt: number;
+  firstTokenAt?: number;
+  settledAt?: number;
+}
+
+/** Events the client feeds the reducer besides protocol events. */
+export type ClientEvent =
+  | { type: 'client-validation'; lane: Lane; ok: boolean; validator: string; message?: string }
+  | { type: 'client-end'; outcome: 'stopped' | 'incomplete' | 'error'; code: string; message: string };
+
+function emptyLane(): LaneState {
+  return { status: 'idle', text: '', attempts: [] };
+}
+
+/** A fresh answer, as created when the user sends a message. */
+export function createAnswer(now: number): AnswerState {
+  return {
+    status: 'pending',
+    lanes: ['draft', 'final'],
+    draft: emptyLane(),
+    final: emptyLane(),
+    shown: null,
+    upgraded: false,
+    breakers: {},
+    startedAt: now,
+  };
+}
+
+/** The text that currently stands for this answer (what a plain renderer shows). */
+export function answerText(answer: AnswerState): string {
+  return answer.shown ? answer[answer.shown].text : '';
+}
+
+function withLane(answer: AnswerState, lane: Lane, patch: Partial<LaneState>): AnswerState {
+  return { ...answer, [lane]: { ...answer[lane], ...patch } };
+}
+
+function updateAttempt(lane: LaneState, attempt: number, patch: Partial<AttemptInfo>): AttemptInfo[] {
+  return lane.attempts.map((a) => (a.attempt === attempt ? { ...a, ...patch } : a));
+}
+
+/** A final lane's text is accepted only after it has passed client validation. */
+function finalAccepted(answer: AnswerState): boolean {
+  return answer.final.status === 'done' && answer.final.validation?.ok === true;
+}
+
+function draftUsable(answer: AnswerState): boolean {
+  return answer.draft.status === 'done' && answer.draft.text.trim().length > 0;
+}
+
+/**
+ * Recomputes `status` and `shown` from the lanes. Statuses are derived, never stored
+ * independently, so no sequence of events can leave them contradicting the lanes.
+ */
+function derive(answer: AnswerState, now: number): AnswerState {
+  if (TERMINAL_STATUSES.has(answer.status)) return answer;
+  const hasDraft = answer.lanes.includes('draft');
+  let status: AnswerStatus;
+  let shown: Lane | null = answer.shown;
+  if (finalAccepted(answer)) {
+    status = 'final';
+    shown = 'final';
+  } else if (!hasDraft) {
+    const f = answer.final;
+    status = f.status === 'failed' ? 'error' : f.text ? 'streaming' : 'pending';
+    shown = f.text ? 'final' : null;
+  } else {
+    const d = answer.draft;
+    const finalOpen = answer.final.status === 'idle' || answer.final.status === 'streaming';
+    const finalValidating = answer.final.status === 'done' && answer.final.validation === undefined;
+    const finalPending = finalOpen || finalValidating;
+    shown = d.text ? 'draft' : null;
+    if (d.status === 'streaming' || (d.status === 'idle' && d.text)) status = 'drafting';
+    else if (d.status === 'idle') status = 'pending';
+    else if (finalPending) status = 'refining';
+    else status = draftUsable(answer) ? 'draft-only' : 'error';
+  }
+  const upgraded = answer.upgraded || (status === 'final' && answer.draft.text.length > 0);
+  const firstTokenAt = answer.firstTokenAt ?? (shown && answer[shown].text ? now : undefined);
+  const next: AnswerState = { ...answer, status, shown, upgraded };
+  if (firstTokenAt !== undefined) next.firstTokenAt = firstTokenAt;
+  if (TERMINAL_STATUSES.has(status)) next.settledAt = now;
+  return next;
+}
+
+/**
+ * Pure reducer of one answer: applies a protocol event (or a client event) and
+ * returns the next state. Unknown or late events leave a settled answer unchanged.
+ */
+export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEvent, now: number): AnswerState {
+  if (TERMINAL_STATUSES.has(answer.status) && event.type !== 'settled') return answer;
+  switch (event.type) {
+    case 'turn-start':
+      return derive({ ...answer, turnId: event.turnId, chain: event.chain, lanes: event.lanes }, now);
+    case 'attempt-start': {
+      const lane = answer[event.lane];
+      const info: AttemptInfo = {
+        attempt: event.attempt,
+        model: event.model,
+        provider: event.provider,
+        outcome: 'running',
+      };
+      return derive(
+        withLane(answer, event.lane, { status: 'streaming', model: event.model, attempts: [...lane.attempts, info] }),
+        now,
+      );
+    }
+    case 'delta':
+      return derive(withLane(answer, event.lane, { text: answer[event.lane].text + event.text }), now);
+    case 'reset':
+      return derive(withLane(answer, event.lane, { text: '' }), now);
+    case 'attempt-failed': {
+      const lane = answer[event.lane];
+      const patch: Partial<AttemptInfo> = {
+        outcome: 'failed',
+        reason: event.reason,
+        message: event.message,
+        next: event.next,
+      };
+      if (event.report) patch.report = event.report;
+      return withLane(answer, event.lane, { attempts: updateAttempt(lane, event.attempt, patch) });
+    }
+    case 'validation':
+      // The server's verdict on one model's output; the client validates the lane itself too.
+      return answer;
+    case 'breaker':
+      return { ...answer, breakers: { ...answer.breakers, [event.model]: event.state } };
+    case 'lane-done': {
+      const lane = answer[event.lane];
+      const last = lane.attempts[lane.attempts.length - 1];
+      const attempts =
+        last === undefined
+          ? lane.attempts
+          : updateAttempt(
+              lane,
+              last.attempt,
+              event.report ? { outcome: 'ok', report: event.report } : { outcome: 'ok' },
+            );
+      // The server's full text wins over what we assembled: it is the lane's source of truth.
+      const patch: Partial<LaneState> = { status: 'done', text: event.text, model: event.model, attempts };
+      if (event.lane === 'draft') patch.validation = { ok: true, validator: 'server' };
+      return derive(withLane(answer, event.lane, patch), now);
+    }
+    case 'lane-failed':
+      return derive(
+        withLane(answer, event.lane, { status: 'failed', failure: { reason: event.reason, message: event.message } }),
+        now,
+      );
+    case 'client-validation': {
+      const validation: LaneState['validation'] = { ok: event.ok, validator: event.validator };
+      if (event.message !== undefined) validation.message = event.message;
+      const patch: Partial<LaneState> = { validation };
+      if (!event.ok) {
+        patch.status = 'failed';
+        patch.failure = { reason: 'validation', message: event.message ?? 'The answer failed validation.' };
+      }
+      return derive(withLane(answer, event.lane, patch), now);
+    }
+    case 'settled':
+      return { ...answer, summary: event.summary };
+    case 'error':
+      return endAnswer(answer, 'error', event.code, event.message, now);
+    case 'done': {
+      if (TERMINAL_STATUSES.has(answer.status)) return answer;
+      // `done` with lanes still open means the server gave up on them.
+      const closed = (l: LaneState): LaneState =>
+        l.status === 'idle' || l.status === 'streaming' || (l.status === 'done' && !l.validation)
+          ? {
+              ...l,
+              status: 'failed',
+              failure: l.failure ?? { reason: 'incomplete', message: 'The lane did not finish.' },
+            }
+          : l;
+      const draftKept = answer.draft.status === 'done' ? answer.draft : closed(answer.draft);
+      const settled = derive({ ...answer, draft: draftKept, final: closed(answer.final) }, now);
+      return TERMINAL_STATUSES.has(settled.status) ? settled : { ...settled, status: 'error', settledAt: now };
+    }
+    case 'client-end':
+      return endAnswer(answer, event.outcome, event.code, event.message, now);
+  }
+}
+
+function endAnswer(
+  answer: AnswerState,
+  outcome: 'stopped' | 'incomplete' | 'error',
+  code: string,
+  message: string,
+  now: number,
+): AnswerState {
+  if (TERMINAL_STATUSES.has(answer.status)) return answer;
+  // A complete draft still stands when only the refinement failed; a truncated or
+  // stopped stream is always marked as such, never shown as finished.
+  if (outcome === 'error' && draftUsable(answer) && !finalAccepted(answer)) {
+    return { ...answer, status: 'draft-only', shown: 'draft', error: { code, message }, settledAt: now };
+  }
+  return { ...answer, status: outcome, error: { code, message }, settledAt: now };
+}
