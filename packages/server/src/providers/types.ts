@@ -1,0 +1,65 @@
+import type { ChatMessage, FailureReason } from '@cascadekit/core';
+
+/** What the chain runner asks of a provider for one attempt. */
+export interface ProviderRequest {
+  /** Provider-side model id, e.g. `gpt-4o-mini` or `llama3.2`. */
+  model: string;
+  messages: ChatMessage[];
+  /** Aborted when the attempt times out, the lane moves on or the client goes away. */
+  signal: AbortSignal;
+  maxTokens?: number;
+  temperature?: number;
+  /** Ask for token log-probabilities (used for the confidence trigger) where supported. */
+  logprobs?: boolean;
+  /**
+   * Text the answer must continue from (failover policy `continue`): sent as an
+   * assistant prefix where the API supports it, else as a continuation instruction.
+   */
+  continueFrom?: string;
+}
+
+/** One piece of a provider's streamed answer, in provider-neutral form. */
+export type ProviderChunk =
+  /** Response headers arrived (ends the "time to headers" deadline). */
+  | { type: 'headers'; status: number }
+  /** Answer text; `logprob` is the sum of the tokens' log-probabilities when known. */
+  | { type: 'text'; text: string; logprob?: number; tokens?: number }
+  /** Token usage as reported by the upstream. */
+  | { type: 'usage'; inputTokens: number; outputTokens: number }
+  /** The upstream's terminator (`[DONE]`, `message_stop` …). A stream without it is incomplete. */
+  | { type: 'end'; finishReason?: string };
+
+/**
+ * A streaming model backend. `stream` yields chunks and throws {@link ProviderError}
+ * for every failure it can classify; the runner treats any other throw as `unknown`.
+ */
+export interface Provider {
+  /** Provider kind, e.g. `openai`, `anthropic`, `simulator`. */
+  readonly kind: string;
+  /** Model id this provider instance calls. */
+  readonly model: string;
+  stream(request: ProviderRequest): AsyncIterable<ProviderChunk>;
+}
+
+/** A failure a provider could classify. The chain runner decides retry/fallback from `reason` and `status`. */
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  readonly reason: FailureReason;
+  readonly status: number | undefined;
+  /** Parsed `Retry-After`, in milliseconds, when the upstream sent one. */
+  readonly retryAfterMs: number | undefined;
+  /** True once any answer text had been streamed before the failure. */
+  readonly afterFirstToken: boolean;
+
+  constructor(
+    reason: FailureReason,
+    message: string,
+    options: { status?: number; retryAfterMs?: number; afterFirstToken?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.reason = reason;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+    this.afterFirstToken = options.afterFirstToken ?? false;
+  }
+}
