@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { cascadeTurn } from '../__fixtures__/sse';
+import type { CascadeEvent } from '../protocol/events';
+import { type AnswerState, answerText, type ClientEvent, createAnswer, reduceAnswer } from './answer';
+
+function run(events: (CascadeEvent | ClientEvent)[], start: AnswerState = createAnswer(0)) {
+  const states: AnswerState[] = [];
+  let state = start;
+  events.forEach((event, i) => {
+    state = reduceAnswer(state, event, i + 1);
+    states.push(state);
+  });
+  return { state, states };
+}
+
+const accept: ClientEvent = { type: 'client-validation', lane: 'final', ok: true, validator: 'non-empty' };
+const reject: ClientEvent = {
+  type: 'client-validation',
+  lane: 'final',
+  ok: false,
+  validator: 'json',
+  message: 'The answer is not valid JSON.',
+};
+
+/** Inserts the client's verdict right after the final lane-done, as the client does. */
+function withVerdict(events: CascadeEvent[], verdict: ClientEvent): (CascadeEvent | ClientEvent)[] {
+  const i = events.findIndex((e) => e.type === 'lane-done' && e.lane === 'final');
+  return i < 0 ? events : [...events.slice(0, i + 1), verdict, ...events.slice(i + 1)];
+}
+
+describe('answer state machine', () => {
+  it('shows the draft while it streams, then swaps to the validated final answer', () => {
+    const { state, states } = run(withVerdict(cascadeTurn('Quick answer.', 'Better, longer answer.'), accept));
+    const firstDelta = states.find((s) => s.draft.text.length > 0)!;
+    expect(firstDelta.status).toBe('drafting');
+    expect(answerText(firstDelta)).toBe('Quick ');
+    // While the final lane streams, the user still reads the draft.
+    const finalStreaming = states.find((s) => s.final.text.length > 0)!;
+    expect(finalStreaming.status).toBe('refining');
+    expect(answerText(finalStreaming)).toBe('Quick answer.');
+    expect(state.status).toBe('final');
+    expect(state.upgraded).toBe(true);
+    expect(answerText(state)).toBe('Better, longer answer.');
+    expect(state.final.model).toBe('large');
+    expect(state.firstTokenAt).toBe(4);
+    expect(state.settledAt).toBeDefined();
+  });
+
+  it('keeps the draft, marked draft-only, when the final lane fails', () => {
+    const { state } = run(cascadeTurn('Quick answer.', '', { finalFails: true }));
+    expect(state.status).toBe('draft-only');
+    expect(answerText(state)).toBe('Quick answer.');
+    expect(state.final.failure?.reason).toBe('http-status');
+    expect(state.final.attempts[0]).toMatchObject({ outcome: 'failed', reason: 'http-status', next: 'give-up' });
+  });
+
+  it('keeps the draft when the final answer fails client validation', () => {
+    const { state } = run(withVerdict(cascadeTurn('Quick answer.', 'not json'), reject));
+    expect(state.status).toBe('draft-only');
+    expect(answerText(state)).toBe('Quick answer.');
+    expect(state.final.validation).toMatchObject({ ok: false, validator: 'json' });
+    expect(state.upgraded).toBe(false);
+  });
+
+  it('does not settle before the final answer has been validated', () => {
+    const events = cascadeTurn('Quick.', 'Final.');
+    const doneIndex = events.findIndex((e) => e.type === 'lane-done' && e.lane === 'final');
+    const { state } = run(events.slice(0, doneIndex + 1));
+    expect(state.status).toBe('refining');
+    expect(answerText(state)).toBe('Quick.');
+  });
+
+  it('waits for the final lane when the draft fails, then shows it', () => {
+    const events: CascadeEvent[] = [
+      { type: 'turn-start', v: 1, turnId: 't', chain: 'c', lanes: ['draft', 'final'] },
+      { type: 'attempt-start', lane: 'draft', attempt: 0, model: 'fast', provider: 'sim' },
+      { type: 'lane-failed', lane: 'draft', reason: 'timeout-first-token', message: 'slow' },
+    ];
+    const { state } = run(events);
+    expect(state.status).toBe('refining');
+    expect(state.shown).toBeNull();
+    const { state: after } = run(
+      [
+        { type: 'attempt-start', lane: 'final', attempt: 0, model: 'large', provider: 'sim' },
+        { type: 'delta', lane: 'final', text: 'Late but good.' },
+        { type: 'lane-done', lane: 'final', model: 'large', text: 'Late but good.' },
+        accept,
+        { type: 'done' },
+      ],
+      state,
+    );
+    expect(after.status).toBe('final');
+    expect(after.upgraded).toBe(false);
+    expect(answerText(after)).toBe('Late but good.');
+  });
+
+  it('is an error when both lanes fail', () => {
+    const { state } = run([
+      { type: 'turn-start', v: 1, turnId: 't', chain: 'c', lanes: ['draft', 'final'] },
+      { type: 'lane-failed', lane: 'draft', reason: 'network', message: 'down' },
+      { type: 'lane-failed', lane: 'final', reason: 'network', message: 'down' },
+      { type: 'done' },
+    ]);
+    expect(state.status).toBe('error');
+  });
+
+  it('discards a lane’s partial text on reset so two models never mix', () => {
+    const { state } = run([
+      { type: 'turn-start', v: 1, turnId: 't', chain: 'c', lanes: ['draft', 'final'] },
+      { type: 'attempt-start', lane: 'draft', attempt: 0, model: 'a', provider: 'sim' },
+      { type: 'delta', lane: 'draft', text: 'Half an ans' },
+      { type: 'reset', lane: 'draft', reason: 'network' },
+      { type: 'attempt-start', lane: 'draft', attempt: 1, model: 'b', provider: 'sim' },
+      { type: 'delta', lane: 'draft', text: 'Whole answer.' },
+    ]);
+    expect(answerText(state)).toBe('Whole answer.');
+    expect(state.draft.model).toBe('b');
+  });
+
+  it('streams a single-lane turn visibly and settles it as final', () => {
+    const { states, state } = run([
+      { type: 'turn-start', v: 1, turnId: 't', chain: 'plain', lanes: ['final'] },
+      { type: 'attempt-start', lane: 'final', attempt: 0, model: 'm', provider: 'sim' },
+      { type: 'delta', lane: 'final', text: 'Hello' },
+      { type: 'lane-done', lane: 'final', model: 'm', text: 'Hello' },
+      accept,
+      { type: 'done' },
+    ]);
+    expect(states[2]?.status).toBe('streaming');
+    expect(answerText(states[2]!)).toBe('Hello');
+    expect(state.status).toBe('final');
+  });
+
+  it('marks a stopped or truncated answer and ignores events after it settled', () => {
+    const start = run(cascadeTurn('Some draft', 'x').slice(0, 4)).state;
+    const stopped = reduceAnswer(
+      start,
+      { type: 'client-end', outcome: 'stopped', code: 'aborted', message: 'Stopped.' },
+      9,
+    );
+    expect(stopped.status).toBe('stopped');
+    expect(answerText(stopped)).toBe('Some ');
+    expect(reduceAnswer(stopped, { type: 'delta', lane: 'draft', text: 'more' }, 10)).toBe(stopped);
+    const truncated = reduceAnswer(
+      start,
+      { type: 'client-end', outcome: 'incomplete', code: 'incomplete', message: 'Cut.' },
+      9,
+    );
+    expect(truncated.status).toBe('incomplete');
+    expect(truncated.error?.code).toBe('incomplete');
+  });
+
+  it('keeps a complete draft when the server reports an error during refinement', () => {
+    const draftDone = run(cascadeTurn('Complete draft.', 'x').slice(0, 6)).state;
+    expect(draftDone.status).toBe('refining');
+    const errored = reduceAnswer(draftDone, { type: 'error', code: 'internal', message: 'Something failed.' }, 9);
+    expect(errored.status).toBe('draft-only');
+    expect(errored.error?.message).toBe('Something failed.');
+  });
+
+  it('treats done with a lane still open as that lane failing', () => {
+    const events = cascadeTurn('Draft.', 'x').slice(0, 5);
+    const { state } = run([...events, { type: 'done' }]);
+    expect(state.status).toBe('draft-only');
+    expect(state.final.failure?.reason).toBe('incomplete');
+  });
+
+  it('records breaker states and the turn summary', () => {
+    const { state } = run([
+      { type: 'breaker', model: 'large', state: 'open' },
+      { type: 'settled', winner: null, summary: { attempts: [], costUsd: 0.5, durationMs: 3 } },
+    ]);
+    expect(state.breakers).toEqual({ large: 'open' });
+    expect(state.summary?.costUsd).toBe(0.5);
+  });
+});
