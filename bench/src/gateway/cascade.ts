@@ -1,0 +1,31 @@
+/**
+ * Child process: cascadekit's OpenAI-compatible gateway route (`POST /v1/chat/completions`) in
+ * front of the local upstream. The request's `model` names the chain:
+ * - `one`: a one-model chain;
+ * - `fallback`: a two-model chain whose first model answers 500, so every request falls back.
+ * Retry and breaker are off on the failing model so every request pays the full fallback path
+ * (with the breaker on it would open after a few failures and skip the model at once).
+ */
+import { createServer } from 'node:http';
+import { createCascadeHandler } from '@cascadekit/server';
+import { toNodeListener } from '@cascadekit/server/node';
+import { announce } from './ready';
+
+const upstream = process.env.UPSTREAM_URL ?? 'http://127.0.0.1:1';
+
+const handler = createCascadeHandler({
+  chains: {
+    one: { final: [{ provider: 'openai', model: 'bench-model', baseUrl: `${upstream}/v1`, retry: false }] },
+    fallback: {
+      final: [
+        { provider: 'openai', model: 'broken', baseUrl: `${upstream}/fail/v1`, retry: false, breaker: false },
+        { provider: 'openai', model: 'bench-model', baseUrl: `${upstream}/v1`, retry: false },
+      ],
+    },
+  },
+  logger: { warn: () => {}, error: () => {} },
+});
+
+const server = createServer(toNodeListener(handler));
+server.keepAliveTimeout = 30_000;
+server.listen(0, '127.0.0.1', () => announce(server));

@@ -1,0 +1,65 @@
+/**
+ * `pnpm bench`: runs every benchmark and writes bench/results/latest.json and latest.md.
+ * Options (env): BENCH_ONLY=gateway,browser,render,size · BENCH_SECONDS (autocannon run, default 5)
+ * · BENCH_REPS (default 3) · BENCH_TTFT_SAMPLES (default 100) · LOAD_SECONDS (load test, default 30).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchDir } from './build-child';
+import { runGatewaySuite } from './gateway/suite';
+import { machineInfo } from './machine';
+import { renderMarkdown } from './report';
+import type { BenchResults } from './results';
+
+const only = new Set((process.env.BENCH_ONLY ?? 'gateway,browser,render,size,load').split(',').map((s) => s.trim()));
+const num = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+const resultsDir = join(benchDir, 'results');
+const latest = join(resultsDir, 'latest.json');
+
+function previous(): Partial<BenchResults> {
+  try {
+    return JSON.parse(readFileSync(latest, 'utf8')) as Partial<BenchResults>;
+  } catch {
+    return {};
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  // A partial run (BENCH_ONLY) keeps the other sections of the previous results.
+  const results: BenchResults = { ...previous(), machine: machineInfo(), sections: {} } as BenchResults;
+  const prior = previous().sections ?? {};
+  results.sections = { ...prior };
+  if (only.has('gateway')) {
+    results.sections.gateway = {
+      config: {
+        seconds: num('BENCH_SECONDS', 5),
+        reps: num('BENCH_REPS', 3),
+        connections: 50,
+        ttftSamples: num('BENCH_TTFT_SAMPLES', 100),
+        upstreamTokens: 50,
+      },
+      targets: [],
+    };
+    const cfg = results.sections.gateway.config;
+    results.sections.gateway.targets = await runGatewaySuite({ ...cfg, log });
+  }
+  results.durationSeconds = Math.round((performance.now() - started) / 1000);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(resultsDir, 'latest.md'), renderMarkdown(results));
+  log(`wrote ${latest} in ${results.durationSeconds} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
