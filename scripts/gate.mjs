@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// The one gate: every step runs even after an earlier one failed, then a summary table and,
+// as the last line, `tests: N passed, N failed` counted from the runners' JSON reports.
+// Usage: node scripts/gate.mjs [step ...]   (default: all steps, in order)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const reports = join(root, '.cache', 'gate');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const publishable = readdirSync(join(root, 'packages')).filter((name) => {
+  const file = join(root, 'packages', name, 'package.json');
+  return existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).private !== true;
+});
+
+/** Vitest project step: JSON report next to the default reporter. */
+const vitest = (project) => ({
+  name: project,
+  cmd: [
+    'pnpm',
+    'exec',
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--passWithNoTests',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, `${project}.json`)}`,
+  ],
+  count: () => countVitest(join(reports, `${project}.json`)),
+});
+
+const steps = [
+  { name: 'lint', cmd: ['pnpm', 'exec', 'biome', 'ci', '--error-on-warnings', '.'] },
+  { name: 'typecheck', cmd: ['pnpm', 'exec', 'tsc', '-p', 'tsconfig.json'] },
+  vitest('unit'),
+  vitest('browser'),
+  vitest('storybook'),
+  {
+    name: 'e2e',
+    cmd: ['pnpm', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'e2e.json') },
+    count: () => countPlaywright(join(reports, 'e2e.json')),
+  },
+  {
+    name: 'build',
+    cmd: ['pnpm', '--filter', './packages/*', '--if-present', 'run', 'build'],
+  },
+  ...publishable.map((name) => ({
+    name: `publint ${name}`,
+    cmd: ['pnpm', 'exec', 'publint', '--strict', `packages/${name}`],
+  })),
+  ...(rootPackage.scripts?.size ? [{ name: 'size', cmd: ['pnpm', 'run', 'size'] }] : []),
+];
+
+const only = process.argv.slice(2);
+const selected = only.length ? steps.filter((s) => only.some((o) => s.name.startsWith(o))) : steps;
+
+const results = [];
+for (const step of selected) {
+  console.log(`\n━━ ${step.name}: ${step.cmd.join(' ')}`);
+  const started = Date.now();
+  const run = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1', ...step.env },
+  });
+  const ok = run.status === 0;
+  const counts = step.count?.() ?? null;
+  results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000, counts, error: run.error });
+}
+
+let passed = 0;
+let failed = 0;
+const rows = results.map((r) => {
+  const c = r.counts;
+  if (c) {
+    passed += c.passed;
+    failed += c.failed;
+  }
+  // A failing step without a failing test case (lint, typecheck, a crash) still counts as one failure.
+  if (!r.ok && (!c || c.failed === 0)) failed += 1;
+  const tests = c ? `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}` : '';
+  return [r.name, r.ok ? 'ok' : 'FAILED', `${r.seconds.toFixed(1)}s`, tests];
+});
+
+const header = ['step', 'result', 'time', 'tests'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+const line = (cells) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
+console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+for (const row of rows) console.log(line(row));
+for (const r of results) if (r.error) console.log(`${r.name}: ${r.error.message}`);
+
+const allOk = results.every((r) => r.ok);
+console.log(
+  `\n${
+    allOk
+      ? 'gate passed'
+      : `gate FAILED: ${results
+          .filter((r) => !r.ok)
+          .map((r) => r.name)
+          .join(', ')}`
+  }`,
+);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(allOk ? 0 : 1);
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Vitest's JSON reporter (Jest-compatible shape). A file that failed to load counts as one failure. */
+function countVitest(file) {
+  const report = readJson(file);
+  if (!report) return null;
+  const loadFailures = (report.testResults ?? []).filter(
+    (suite) => suite.status === 'failed' && (suite.assertionResults ?? []).length === 0,
+  ).length;
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: (report.numFailedTests ?? 0) + loadFailures,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  };
+}
+
+/** Playwright's JSON reporter: `flaky` passed on a retry, so it counts as passed. */
+function countPlaywright(file) {
+  const report = readJson(file);
+  if (!report?.stats) return null;
+  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats;
+  return { passed: expected + flaky, failed: unexpected, skipped };
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm test` (and CI): install what the tests need, then run the gate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+
+chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium_path" ]; then
+  echo "› installing Debian's chromium (missing at $chromium_path)"
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update && apt-get install -y chromium
+  else
+    sudo apt-get update && sudo apt-get install -y chromium
+  fi
+fi
+
+exec node scripts/gate.mjs "$@"
