@@ -1,0 +1,140 @@
+import type { ChatMessage } from '@cascadekit/core';
+import { parseJsonData, streamSseUpstream } from './sse-upstream';
+import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './types';
+
+/** Options of {@link openaiCompatible}. */
+export interface OpenAICompatibleOptions {
+  /** Model id sent upstream, e.g. `gpt-4o-mini`, `meta-llama/llama-3.1-8b-instruct`, `llama3.2`. */
+  model: string;
+  /**
+   * Base URL up to and including the version segment. Defaults to OpenAI; for example
+   * `https://openrouter.ai/api/v1`, `http://127.0.0.1:11434/v1` (Ollama), `http://127.0.0.1:8000/v1`
+   * (vLLM) or `http://127.0.0.1:8080/v1` (llama.cpp's server).
+   */
+  baseUrl?: string;
+  /** Sent as `Authorization: Bearer …`. Local servers usually need none. Read it on the server only. */
+  apiKey?: string;
+  /** Extra request headers, e.g. OpenRouter's `HTTP-Referer` and `X-Title`. */
+  headers?: Record<string, string>;
+  /** `fetch` to use; defaults to the global one. */
+  fetch?: typeof fetch;
+}
+
+/** The instruction that follows a partial answer when a turn fails over with policy `continue`. */
+export const CONTINUE_INSTRUCTION =
+  'Your previous answer was cut off. Continue it exactly where it stopped: do not repeat any of it, do not comment, just write the rest.';
+
+/**
+ * A streaming provider for any OpenAI-compatible `POST /chat/completions` endpoint: OpenAI,
+ * OpenRouter, Ollama, vLLM, llama.cpp's server. Asks for the usage chunk
+ * (`stream_options.include_usage`) and, when the request wants them, token log-probabilities,
+ * whose sum rides on each text chunk. `data: [DONE]` is the terminator; a stream without it is
+ * incomplete. An in-band `{"error": …}` event throws `upstream-error`.
+ *
+ * @example
+ * ```ts
+ * const gpt = openaiCompatible({ model: 'gpt-4o-mini', apiKey: process.env.OPENAI_API_KEY });
+ * const local = openaiCompatible({ model: 'llama3.2', baseUrl: 'http://127.0.0.1:11434/v1' });
+ * ```
+ */
+export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
+  if (!options.model) throw new TypeError('openaiCompatible: `model` must be a non-empty string');
+  const baseUrl = (options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  return {
+    kind: 'openai',
+    model: options.model,
+    stream(request: ProviderRequest): AsyncIterable<ProviderChunk> {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        ...options.headers,
+      };
+      if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+      return streamSseUpstream(
+        {
+          provider: 'openai',
+          fetch: fetchImpl,
+          url: `${baseUrl}/chat/completions`,
+          headers,
+          body: requestBody(request),
+          signal: request.signal,
+          secrets: options.apiKey ? [options.apiKey] : [],
+        },
+        createChunkHandler(),
+      );
+    },
+  };
+}
+
+function requestBody(request: ProviderRequest): Record<string, unknown> {
+  const messages: ChatMessage[] = request.continueFrom
+    ? [
+        ...request.messages,
+        { role: 'assistant', content: request.continueFrom },
+        { role: 'user', content: CONTINUE_INSTRUCTION },
+      ]
+    : request.messages;
+  return {
+    model: request.model,
+    messages,
+    stream: true,
+    stream_options: { include_usage: true },
+    // `max_tokens` rather than `max_completion_tokens`: every compatible server understands it.
+    ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.logprobs ? { logprobs: true } : {}),
+  };
+}
+
+interface CompletionChunk {
+  error?: unknown;
+  choices?: Array<{
+    delta?: { content?: string | null };
+    finish_reason?: string | null;
+    logprobs?: { content?: Array<{ logprob?: number }> | null } | null;
+  }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+}
+
+function createChunkHandler() {
+  let finishReason: string | undefined;
+  return (message: { event?: string | undefined; data: string }, afterFirstToken: boolean): ProviderChunk[] => {
+    if (message.data.trim() === '[DONE]') {
+      return [finishReason === undefined ? { type: 'end' } : { type: 'end', finishReason }];
+    }
+    const parsed = parseJsonData('openai', message.data, afterFirstToken) as CompletionChunk;
+    if (message.event === 'error' || (parsed && typeof parsed === 'object' && parsed.error !== undefined)) {
+      throw new ProviderError('upstream-error', `openai upstream sent an error event: ${describe(parsed)}`, {
+        afterFirstToken,
+      });
+    }
+    const chunks: ProviderChunk[] = [];
+    const choice = parsed.choices?.[0];
+    if (choice?.finish_reason) finishReason = choice.finish_reason;
+    const text = choice?.delta?.content;
+    if (text) {
+      const tokens = choice?.logprobs?.content;
+      if (tokens && tokens.length > 0) {
+        const logprob = tokens.reduce((sum, token) => sum + (token.logprob ?? 0), 0);
+        chunks.push({ type: 'text', text, logprob, tokens: tokens.length });
+      } else {
+        chunks.push({ type: 'text', text });
+      }
+    }
+    const usage = parsed.usage;
+    if (usage && typeof usage.prompt_tokens === 'number' && typeof usage.completion_tokens === 'number') {
+      chunks.push({ type: 'usage', inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens });
+    }
+    return chunks;
+  };
+}
+
+function describe(parsed: CompletionChunk): string {
+  const error = parsed?.error;
+  if (typeof error === 'string') return error.slice(0, 300);
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message.slice(0, 300);
+  }
+  return 'no message';
+}

@@ -1,0 +1,177 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { parseRetryAfter } from './retry-after';
+import { type ProviderChunk, ProviderError } from './types';
+
+/** Turns one upstream SSE message into provider chunks; throws {@link ProviderError} for in-band errors. */
+export type SseMessageHandler = (message: EventSourceMessage, afterFirstToken: boolean) => ProviderChunk[];
+
+/** One streaming HTTP call to an upstream model API. */
+export interface SseUpstreamCall {
+  /** Provider kind, used in error messages (`openai`, `anthropic`). */
+  provider: string;
+  fetch: typeof fetch;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  signal: AbortSignal;
+  /** Secrets that must never appear in an error message (an upstream may echo the key). */
+  secrets: readonly string[];
+}
+
+const MAX_ERROR_BODY_CHARS = 4096;
+
+/**
+ * POSTs `call.body` and streams the SSE answer through `handle`.
+ *
+ * Yields `headers` as soon as the response head arrives, then what `handle` returns, and stops
+ * after an `end` chunk. When the body ends without one, it simply returns: the runner reports
+ * such a stream as `incomplete`. Every failure is thrown as a {@link ProviderError}; the socket
+ * is released whenever the consumer stops early.
+ */
+export async function* streamSseUpstream(
+  call: SseUpstreamCall,
+  handle: SseMessageHandler,
+): AsyncGenerator<ProviderChunk> {
+  // Our own controller closes the socket when the consumer stops iterating without aborting.
+  const local = new AbortController();
+  const signal = AbortSignal.any([call.signal, local.signal]);
+  let afterFirstToken = false;
+  try {
+    let response: Response;
+    try {
+      response = await call.fetch(call.url, {
+        method: 'POST',
+        headers: call.headers,
+        body: JSON.stringify(call.body),
+        signal,
+      });
+    } catch (error) {
+      throw classifyFailure(error, call, false);
+    }
+    yield { type: 'headers', status: response.status };
+    if (!response.ok) throw await statusError(response, call);
+    if (!response.body) return;
+
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const queue: EventSourceMessage[] = [];
+    // Comments (keep-alives) are dropped here on purpose: they are not progress, so they
+    // must not reset the runner's idle or first-token deadlines.
+    const parser = createParser({ onEvent: (message) => queue.push(message) });
+    for (;;) {
+      let result: ReadableStreamReadResult<string>;
+      try {
+        result = await reader.read();
+      } catch (error) {
+        throw classifyFailure(error, call, afterFirstToken);
+      }
+      if (result.done) return;
+      parser.feed(result.value);
+      for (const message of queue.splice(0)) {
+        for (const chunk of handle(message, afterFirstToken)) {
+          if (chunk.type === 'text') afterFirstToken = true;
+          yield chunk;
+          if (chunk.type === 'end') return;
+        }
+      }
+    }
+  } finally {
+    local.abort();
+  }
+}
+
+/** Maps a thrown fetch/stream error to a {@link ProviderError}. */
+function classifyFailure(error: unknown, call: SseUpstreamCall, afterFirstToken: boolean): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (call.signal.aborted) {
+    // The runner may abort with the precise reason (e.g. a timeout) as a ProviderError.
+    const reason: unknown = call.signal.reason;
+    if (reason instanceof ProviderError) return reason;
+    return new ProviderError('aborted', `${call.provider} request aborted`, { afterFirstToken, cause: error });
+  }
+  const detail = describeCause(error);
+  const when = afterFirstToken ? 'after the first token' : 'before the first token';
+  return new ProviderError('network', redact(`${call.provider} connection failed ${when}: ${detail}`, call.secrets), {
+    afterFirstToken,
+    cause: error,
+  });
+}
+
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  if (cause instanceof Error) {
+    const code = (cause as Error & { code?: unknown }).code;
+    return typeof code === 'string' ? `${error.message} (${code})` : `${error.message} (${cause.message})`;
+  }
+  return error.message;
+}
+
+async function statusError(response: Response, call: SseUpstreamCall): Promise<ProviderError> {
+  const retryAfterMs = parseRetryAfter(response.headers);
+  let detail = '';
+  try {
+    detail = errorDetail(await readCapped(response));
+  } catch {
+    // A body that breaks off does not change the classification: the status already failed.
+  }
+  const message = `${call.provider} upstream answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
+  return new ProviderError('http-status', redact(message, call.secrets), {
+    status: response.status,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}
+
+async function readCapped(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  try {
+    while (text.length < MAX_ERROR_BODY_CHARS) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
+  return text.slice(0, MAX_ERROR_BODY_CHARS);
+}
+
+/** Pulls the human message out of `{error:{message}}` / `{error:"..."}` / `{message}` bodies. */
+export function errorDetail(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const message = pickMessage(parsed);
+    if (message) return message.slice(0, 300);
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return body.trim().slice(0, 300);
+}
+
+function pickMessage(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.message === 'string') return record.message;
+  return record.error === undefined ? undefined : pickMessage(record.error);
+}
+
+/** Removes every secret from `text`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
+  return out;
+}
+
+/** Parses an SSE `data` field as JSON, or throws an `upstream-error` naming the provider. */
+export function parseJsonData(provider: string, data: string, afterFirstToken: boolean): unknown {
+  try {
+    return JSON.parse(data);
+  } catch (error) {
+    throw new ProviderError('upstream-error', `${provider} sent a stream event that is not JSON`, {
+      afterFirstToken,
+      cause: error,
+    });
+  }
+}

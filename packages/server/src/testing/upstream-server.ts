@@ -1,0 +1,236 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * What a fault-injecting upstream does for one request. All delays are in milliseconds and are
+ * cut short when the client goes away or the server stops, so no timer outlives its request.
+ */
+export interface UpstreamScript {
+  /** Answer text, one SSE frame per piece. Default `['Hello', ', ', 'wörld', ' 👋']` (multibyte on purpose). */
+  tokens?: string[];
+  /** Log-probability of each piece (sent when the request asks for logprobs). Default -0.1 each. */
+  logprobs?: number[];
+  /** Usage to report; `false` sends no usage. Default `{ inputTokens: 12, outputTokens: tokens.length }`. */
+  usage?: { inputTokens: number; outputTokens: number } | false;
+  /** Answer with this error status instead of a stream. */
+  status?: number;
+  /** `Retry-After` header value sent with `status`, e.g. `'2'` or an HTTP-date. */
+  retryAfter?: string;
+  /** Error message in the JSON body sent with `status`. */
+  errorMessage?: string;
+  /** Delay before the response headers. */
+  headersDelayMs?: number;
+  /** Delay between the headers and the first answer frame. */
+  firstTokenDelayMs?: number;
+  /** Delay between answer frames. */
+  tokenDelayMs?: number;
+  /** Keep-alive frames (SSE comments, or Anthropic `ping`s) sent before the first token and between tokens. */
+  keepAlives?: number;
+  /** Destroy the socket with a TCP reset before sending any headers. */
+  resetBeforeHeaders?: boolean;
+  /** Reset the socket after this many answer frames (0: right after the headers). */
+  cutAfterTokens?: number;
+  /** Stop sending after this many answer frames and hold the connection open until the client leaves. */
+  stallAfterTokens?: number;
+  /** Send an in-band error event after this many answer frames, then end the body. */
+  errorEventAfterTokens?: number;
+  /** End the body cleanly, but without the format's terminator. */
+  noTerminator?: boolean;
+  /** Write the body in pieces of this many bytes (splits frames, lines and UTF-8 sequences). */
+  splitEveryBytes?: number;
+}
+
+/** One request the upstream received. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The raw request body. */
+  rawBody: string;
+  /** The body parsed as JSON (`undefined` when it is not JSON). */
+  body: unknown;
+  /** Resolves when the response is over, whether finished or cut by either side. */
+  closed: Promise<void>;
+  /** `performance.now()` when the response closed. */
+  closedAt?: number;
+  /** True when the client went away before the upstream finished its answer. */
+  clientAborted: boolean;
+}
+
+/** How a wire format writes its frames; see `upstream-openai.ts` and `upstream-anthropic.ts`. */
+export interface WireFormat {
+  path: string;
+  /** Frames that precede the first answer token. */
+  start(request: RecordedRequest): string[];
+  token(text: string, logprob: number, request: RecordedRequest): string;
+  /** Frames after the last token, before the terminator (finish reason, usage). */
+  finish(usage: UpstreamScript['usage'], request: RecordedRequest): string[];
+  terminator(): string;
+  keepAlive(): string;
+  errorEvent(message: string): string;
+  errorBody(status: number, message: string): unknown;
+}
+
+/** A running fault-injecting upstream. */
+export interface FakeUpstream {
+  /** Base URL to give the provider (`http://127.0.0.1:PORT/v1` for OpenAI, `http://127.0.0.1:PORT` for Anthropic). */
+  url: string;
+  port: number;
+  /** Every request received so far, in order. */
+  requests: RecordedRequest[];
+  /** Script used when no queued script is left. */
+  script: UpstreamScript;
+  /** Queues scripts for the next requests, one each (e.g. a 429, then a good answer). */
+  enqueue(...scripts: UpstreamScript[]): void;
+  /** Stops listening and destroys every open connection. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TOKENS = ['Hello', ', ', 'wörld', ' 👋'];
+
+/** Starts an upstream for `format` on 127.0.0.1 and an ephemeral port. */
+export async function startUpstream(
+  format: WireFormat,
+  urlSuffix: string,
+  initial: UpstreamScript = {},
+): Promise<FakeUpstream> {
+  const queue: UpstreamScript[] = [];
+  const requests: RecordedRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      let resolveClosed: () => void = () => {};
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        rawBody,
+        body: parseJson(rawBody),
+        closed: new Promise<void>((resolve) => {
+          resolveClosed = resolve;
+        }),
+        clientAborted: false,
+      };
+      requests.push(recorded);
+      res.on('close', () => {
+        recorded.closedAt = performance.now();
+        recorded.clientAborted = !res.writableFinished;
+        resolveClosed();
+      });
+      const script = queue.shift() ?? upstream.script;
+      void respond(format, script, recorded, res).catch(() => res.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const upstream: FakeUpstream = {
+    url: `http://127.0.0.1:${port}${urlSuffix}`,
+    port,
+    requests,
+    script: initial,
+    enqueue: (...scripts) => queue.push(...scripts),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+  return upstream;
+}
+
+async function respond(format: WireFormat, script: UpstreamScript, request: RecordedRequest, res: ServerResponse) {
+  const open = () => !res.destroyed && !res.writableEnded;
+  const wait = (ms: number | undefined) => (ms ? sleepUntilClosed(ms, res) : Promise.resolve());
+  if (script.resetBeforeHeaders) return reset(res);
+  await wait(script.headersDelayMs);
+  if (!open()) return;
+  if (request.path.split('?')[0] !== format.path) {
+    return sendJson(res, 404, format.errorBody(404, `no route ${request.path}`));
+  }
+  if (script.status !== undefined) {
+    const headers: Record<string, string> = script.retryAfter === undefined ? {} : { 'retry-after': script.retryAfter };
+    return sendJson(
+      res,
+      script.status,
+      format.errorBody(script.status, script.errorMessage ?? 'upstream failure'),
+      headers,
+    );
+  }
+  res.socket?.setNoDelay(true);
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+  res.flushHeaders();
+  const write = (frames: string | string[]) => writeSplit(res, [frames].flat().join(''), script.splitEveryBytes);
+  const tokens = script.tokens ?? DEFAULT_TOKENS;
+  const keepAlives = () => format.keepAlive().repeat(script.keepAlives ?? 0);
+
+  await write([keepAlives(), ...format.start(request)]);
+  await wait(script.firstTokenDelayMs);
+  for (let index = 0; index <= tokens.length; index += 1) {
+    if (!open()) return;
+    if (script.cutAfterTokens === index) return reset(res);
+    if (script.stallAfterTokens === index) return sleepUntilClosed(Number.POSITIVE_INFINITY, res);
+    if (script.errorEventAfterTokens === index) {
+      await write(format.errorEvent(script.errorMessage ?? 'Overloaded'));
+      return void res.end();
+    }
+    const text = tokens[index];
+    if (text === undefined) break;
+    if (index > 0) await wait(script.tokenDelayMs);
+    await write([index > 0 ? keepAlives() : '', format.token(text, script.logprobs?.[index] ?? -0.1, request)]);
+  }
+  const usage = script.usage ?? { inputTokens: 12, outputTokens: tokens.length };
+  await write(format.finish(usage, request));
+  if (!script.noTerminator) await write(format.terminator());
+  res.end();
+}
+
+async function writeSplit(res: ServerResponse, text: string, every: number | undefined): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  const size = every && every > 0 ? every : bytes.length;
+  for (let offset = 0; offset < bytes.length; offset += size) {
+    if (res.destroyed) return;
+    await new Promise<void>((resolve) => res.write(bytes.subarray(offset, offset + size), () => resolve()));
+    // A tick between pieces so they leave as separate TCP segments rather than one coalesced write.
+    if (size < bytes.length) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function sleepUntilClosed(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
+    res.on('close', done);
+    if (res.destroyed) done();
+  });
+}
+
+function reset(res: ServerResponse): void {
+  const socket = res.socket;
+  if (socket && typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+  else res.destroy();
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Formats one SSE frame; `event` is omitted when undefined. */
+export function sseFrame(data: unknown, event?: string): string {
+  const payload = typeof data === 'string' ? data : JSON.stringify(data);
+  return `${event === undefined ? '' : `event: ${event}\n`}data: ${payload}\n\n`;
+}
