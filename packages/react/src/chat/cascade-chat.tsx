@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react';
+import { Composer } from '../parts/composer';
+import { Message } from '../parts/message';
+import { Messages } from '../parts/messages';
+import { Retry } from '../parts/retry';
+import { Root, type RootProps } from '../parts/root';
+import { Status } from '../parts/status';
+import { Stop } from '../parts/stop';
+import { Text } from '../parts/text';
+import { Trace } from '../parts/trace';
+
+/** Props of {@link CascadeChat}. */
+export interface CascadeChatProps extends Omit<RootProps, 'children'> {
+  /** Placeholder of the input. */
+  placeholder?: string;
+  /** Renders a piece of answer text. Default: safe, incremental markdown. */
+  renderText?: (text: string) => ReactNode;
+  /** Replaces the default content of each message. */
+  renderMessage?: (id: string) => ReactNode;
+  /** Shown while the conversation is empty. */
+  empty?: ReactNode;
+}
+
+function DefaultMessage({ id, renderText }: { id: string; renderText: ((text: string) => ReactNode) | undefined }) {
+  return (
+    <Message id={id}>
+      <AssistantOrUser renderText={renderText} />
+    </Message>
+  );
+}
+
+function AssistantOrUser({ renderText }: { renderText: ((text: string) => ReactNode) | undefined }) {
+  const textProps = renderText ? { render: renderText } : {};
+  return (
+    <>
+      <Status />
+      <Text {...textProps} />
+      <Retry />
+      <Trace />
+    </>
+  );
+}
+
+/**
+ * A complete chat, built only from the exported headless parts: the message list, each
+ * answer's status, text, retry and trace, and the composer with Send and Stop. Themed by
+ * `@cascadekit/react/styles.css` (CSS variables, light and dark).
+ *
+ * @example
+ * ```tsx
+ * import { CascadeChat } from '@cascadekit/react';
+ * import '@cascadekit/react/styles.css';
+ *
+ * <CascadeChat endpoint="/api/cascade" />
+ * ```
+ */
+function CascadeChatComponent({ placeholder, renderText, renderMessage, empty, ...root }: CascadeChatProps) {
+  return (
+    <Root {...root}>
+      <Messages empty={empty ?? <p className="ck-empty">Ask a question to start.</p>}>
+        {(id) => renderMessage?.(id) ?? <DefaultMessage id={id} renderText={renderText} />}
+      </Messages>
+      <Composer {...(placeholder === undefined ? {} : { placeholder })}>
+        <Stop />
+      </Composer>
+    </Root>
+  );
+}
+
+/** `<CascadeChat>` plus its headless parts as static members. */
+export const CascadeChat = Object.assign(CascadeChatComponent, {
+  Root,
+  Messages,
+  Message,
+  Text,
+  Status,
+  Composer,
+  Stop,
+  Retry,
+  Trace,
+});

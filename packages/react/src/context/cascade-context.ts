@@ -1,0 +1,40 @@
+import type { AnswerState, CascadeClient, MergeView } from '@cascadekit/core';
+import { createContext, useContext } from 'react';
+
+/**
+ * How the final text is shown against the draft once it stands: a built-in mode,
+ * or a function that builds the view from both texts.
+ */
+export type MergeMode = 'replace' | 'append' | 'diff' | ((draft: string, final: string) => MergeView);
+
+/**
+ * When the final lane's text takes over the view.
+ * - `on-validated`: only after it finished and passed validation (default).
+ * - `stream`: while it streams, as soon as its text has overtaken the draft's.
+ */
+export type RevealMode = 'on-validated' | 'stream';
+
+/** What the headless parts read from the nearest provider. */
+export interface CascadeContextValue {
+  client: CascadeClient;
+  merge: MergeMode;
+  reveal: RevealMode;
+}
+
+/** @internal The context behind {@link CascadeProvider}. */
+export const CascadeContext = createContext<CascadeContextValue | null>(null);
+
+/**
+ * The nearest provider's value. Throws a clear error outside of one.
+ * @internal
+ */
+export function useCascadeContext(hook: string): CascadeContextValue {
+  const value = useContext(CascadeContext);
+  if (!value) {
+    throw new Error(`${hook} must be used inside <CascadeProvider> or <CascadeChat.Root>.`);
+  }
+  return value;
+}
+
+/** A selector over one answer, as used by {@link useCascadeMessage}. */
+export type AnswerSelector<T> = (answer: AnswerState) => T;

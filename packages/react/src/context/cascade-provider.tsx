@@ -1,0 +1,69 @@
+import type { CascadeClient } from '@cascadekit/core';
+import { type ReactNode, useMemo } from 'react';
+import { type ClientOptions, useOwnCascadeClient } from '../hooks/use-cascade-client';
+import { CascadeContext, type MergeMode, type RevealMode } from './cascade-context';
+
+/** Props of {@link CascadeProvider}: client options, or a ready `client`, plus view options. */
+export interface CascadeProviderProps extends ClientOptions {
+  /** Use this client instead of creating one from the other options. */
+  client?: CascadeClient;
+  /** How an upgraded answer is shown against its draft. Default `'replace'`. */
+  merge?: MergeMode;
+  /** When the final lane takes over the view. Default `'on-validated'`. */
+  reveal?: RevealMode;
+  children?: ReactNode;
+}
+
+/**
+ * Provides one conversation to hooks and headless parts below it. Creates its client
+ * once; options read per request (endpoint, chain, fetch, headers, callbacks) may change freely.
+ *
+ * @example
+ * ```tsx
+ * <CascadeProvider endpoint="/api/cascade">
+ *   <MyMessages />
+ * </CascadeProvider>
+ * ```
+ */
+export function CascadeProvider(props: CascadeProviderProps) {
+  const { client: given, merge = 'replace', reveal = 'on-validated', children, ...options } = props;
+  const client = useOwnCascadeClient(options, given ?? null);
+  const value = useMemo(() => ({ client, merge, reveal }), [client, merge, reveal]);
+  return <CascadeContext.Provider value={value}>{children}</CascadeContext.Provider>;
+}
+
+const PROVIDER_KEYS = [
+  'client',
+  'merge',
+  'reveal',
+  'endpoint',
+  'chain',
+  'fetch',
+  'headers',
+  'validate',
+  'initialMessages',
+  'store',
+  'schedule',
+  'now',
+  'onEvent',
+  'onSettled',
+] as const satisfies readonly (keyof CascadeProviderProps)[];
+
+/**
+ * Splits props into provider props and the rest (for a DOM element).
+ * @internal
+ */
+export function splitProviderProps<P extends CascadeProviderProps>(
+  props: P,
+): [Omit<CascadeProviderProps, 'children'>, Omit<P, keyof CascadeProviderProps>] {
+  const provider: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = { ...(props as unknown as Record<string, unknown>) };
+  for (const key of PROVIDER_KEYS) {
+    if (key in rest) {
+      provider[key] = rest[key];
+      delete rest[key];
+    }
+  }
+  delete rest.children;
+  return [provider as Omit<CascadeProviderProps, 'children'>, rest as Omit<P, keyof CascadeProviderProps>];
+}
