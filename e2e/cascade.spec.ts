@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { ask, expectedDraft, expectedFinal, streamStats } from './helpers';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByLabel('Message')).toBeEditable();
+});
+
+test('a question shows the draft first, then the final answer replaces it and reads final', async ({ page }) => {
+  const question = 'How do circuit breakers work?';
+  const draft = expectedDraft(question);
+  const final = expectedFinal(question);
+  expect(draft).not.toEqual(final);
+
+  const answer = await ask(page, question);
+  // The draft stands in the view until the final lane's answer is validated (reveal on-validated).
+  await expect(answer).toContainText(draft);
+  await expect(answer).not.toHaveAttribute('data-status', 'final');
+
+  await expect(answer).toHaveAttribute('data-status', 'final');
+  await expect(answer).toContainText(final);
+  await expect(answer).not.toContainText(draft);
+  await expect(answer.getByText(/final/i).first()).toBeVisible();
+});
+
+test('stop while drafting ends both lanes, on the server too, and the next question works', async ({ page }) => {
+  const before = await streamStats(page);
+  const answer = await ask(page, 'Tell me a long story about retries.');
+  // Some draft text is visible: the draft lane streams and the final lane waits for its first token.
+  await expect(answer).toHaveAttribute('data-status', /drafting|streaming/);
+  await expect(answer).toContainText('You asked');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(answer).toHaveAttribute('data-status', 'stopped');
+
+  // Both upstream streams of the turn were cancelled, none ran to its end.
+  await expect.poll(async () => (await streamStats(page)).active).toBe(0);
+  const after = await streamStats(page);
+  expect(after.started - before.started).toBe(2);
+  expect(after.cancelled - before.cancelled).toBe(2);
+  expect(after.finished - before.finished).toBe(0);
+
+  const next = await ask(page, 'And a short one?');
+  await expect(next).toHaveAttribute('data-status', 'final');
+  await expect(next).toContainText(expectedFinal('And a short one?'));
+  // The stopped answer keeps its state and its text.
+  await expect(answer).toHaveAttribute('data-status', 'stopped');
+  await expect(answer).toContainText('You asked');
+});
+
+test('when the final model fails the draft stands, marked draft-only', async ({ page }) => {
+  await page.goto('/?scenario=final-fails');
+  const question = 'What if the big model is down?';
+  const answer = await ask(page, question);
+  await expect(answer).toHaveAttribute('data-status', 'draft-only');
+  await expect(answer).toContainText(expectedDraft(question));
+});

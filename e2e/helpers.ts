@@ -1,0 +1,40 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { simulatedAnswer } from '../packages/server/src/simulator';
+
+/**
+ * The simulator's answers are deterministic for a seed and a question, so the tests know the exact
+ * draft and final texts. Seeds and sentence counts match `apps/demo/lanes.ts`.
+ */
+export const expectedDraft = (question: string) => simulatedAnswer(question, 1, 3);
+export const expectedFinal = (question: string) => simulatedAnswer(question, 2, 4);
+
+/** The newest answer of the conversation. */
+export function lastAnswer(page: Page): Locator {
+  return page.getByRole('log').locator('[data-role="assistant"]').last();
+}
+
+/** Types `question` into the composer and sends it with the Send button. */
+export async function ask(page: Page, question: string): Promise<Locator> {
+  const answers = page.getByRole('log').locator('[data-role="assistant"]');
+  const before = await answers.count();
+  await page.getByLabel('Message').fill(question);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(answers).toHaveCount(before + 1);
+  await expect(page.getByRole('log').getByText(question, { exact: true }).last()).toBeVisible();
+  // A fixed index: `.last()` would move on to the next question's answer.
+  return answers.nth(before);
+}
+
+/** Live stream counts of the demo's simulated upstreams (test hook of `apps/demo/server.ts`). */
+export interface StreamStats {
+  active: number;
+  started: number;
+  cancelled: number;
+  finished: number;
+}
+
+export async function streamStats(page: Page): Promise<StreamStats> {
+  const response = await page.request.get('/api/_test/streams');
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as StreamStats;
+}

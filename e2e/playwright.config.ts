@@ -1,0 +1,66 @@
+import { createServer } from 'node:net';
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../vite.shared';
+
+/** A free loopback port, picked once: workers inherit it through the environment. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+process.env.E2E_PORT ??= String(await freePort());
+const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
+
+/**
+ * End-to-end tests against the demo's production build, served by `apps/demo/server.ts`
+ * with the simulator (long enough timings for a deterministic order of draft and final).
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  // The stream-count hook is process-wide: tests that read it must not overlap.
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [['list']],
+  outputDir: '../test-results/e2e',
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+  },
+  webServer: {
+    command: 'pnpm --filter @cascadekit/demo build && pnpm --filter @cascadekit/demo start',
+    cwd: '..',
+    url: `${baseURL}/api/demo`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    env: {
+      HOST: '127.0.0.1',
+      PORT: process.env.E2E_PORT,
+      CASCADE_DEMO_TEST_HOOKS: '1',
+      // Keys from the developer's shell must not turn the e2e run into a real-model run.
+      OPENAI_API_KEY: '',
+      OPENAI_BASE_URL: '',
+      ANTHROPIC_API_KEY: '',
+      CASCADE_PROVIDER: 'simulator',
+      CASCADE_SIM_DRAFT_TTFT_MS: '150',
+      CASCADE_SIM_DRAFT_TPS: '30',
+      CASCADE_SIM_FINAL_TTFT_MS: '1500',
+      CASCADE_SIM_FINAL_TPS: '60',
+    },
+  },
+});
