@@ -1,0 +1,123 @@
+import type { FailureReason } from '@cascadekit/core';
+import type { Clock } from '../clock';
+import type { TimeoutsConfig } from '../config/types';
+import { nextWithin, phaseDeadline, type StreamPhase } from '../policies/timeouts';
+import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from '../providers/types';
+
+/** A classified failure of one attempt. `detail` is for logs only, never for browsers. */
+export interface AttemptFailure {
+  reason: FailureReason;
+  status?: number;
+  retryAfterMs?: number;
+  afterFirstToken: boolean;
+  detail: string;
+}
+
+/** What one attempt produced. */
+export interface AttemptResult {
+  text: string;
+  failure?: AttemptFailure;
+  ttftMs?: number;
+  durationMs: number;
+  usage?: { inputTokens: number; outputTokens: number };
+  /** Sum and count of token log-probabilities, when the provider sent them. */
+  logprob?: { sum: number; tokens: number };
+  finishReason?: string;
+}
+
+/** Inputs of {@link runAttempt}. */
+export interface AttemptInput {
+  provider: Provider;
+  request: Omit<ProviderRequest, 'signal'>;
+  /** Aborted by the lane (deadline, client gone); its reason is a `ProviderError`. */
+  laneSignal: AbortSignal;
+  timeouts: Required<TimeoutsConfig>;
+  clock: Clock;
+  /** Called with each piece of text as it arrives. */
+  onText: (text: string) => void;
+}
+
+function toFailure(error: unknown, afterFirstToken: boolean): AttemptFailure {
+  if (error instanceof ProviderError) {
+    const failure: AttemptFailure = {
+      reason: error.reason,
+      afterFirstToken: afterFirstToken || error.afterFirstToken,
+      detail: error.message,
+    };
+    if (error.status !== undefined) failure.status = error.status;
+    if (error.retryAfterMs !== undefined) failure.retryAfterMs = error.retryAfterMs;
+    return failure;
+  }
+  return { reason: 'unknown', afterFirstToken, detail: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Runs one attempt of one model: streams the provider's chunks under the header,
+ * first-token and idle deadlines, and reports text, usage and the classified failure.
+ * The provider's request is aborted whenever the attempt ends without the upstream's terminator.
+ */
+export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
+  const { clock, timeouts, laneSignal } = input;
+  const controller = new AbortController();
+  const forward = () => controller.abort(laneSignal.reason);
+  if (laneSignal.aborted) forward();
+  else laneSignal.addEventListener('abort', forward, { once: true });
+
+  const started = clock.now();
+  const result: AttemptResult = { text: '', durationMs: 0 };
+  let iterator: AsyncIterator<ProviderChunk> | undefined;
+  let phase: StreamPhase = 'headers';
+  let ended = false;
+  try {
+    iterator = input.provider.stream({ ...input.request, signal: controller.signal })[Symbol.asyncIterator]();
+    for (;;) {
+      const { ms, reason } = phaseDeadline(phase, timeouts);
+      const next = await nextWithin(iterator, { ms, reason, clock, signal: controller.signal });
+      if (next.done) break;
+      const chunk = next.value;
+      switch (chunk.type) {
+        case 'headers':
+          if (phase === 'headers') phase = 'first-token';
+          break;
+        case 'text':
+          if (chunk.text.length === 0) break;
+          if (result.ttftMs === undefined) result.ttftMs = clock.now() - started;
+          phase = 'streaming';
+          result.text += chunk.text;
+          if (chunk.logprob !== undefined) {
+            result.logprob ??= { sum: 0, tokens: 0 };
+            result.logprob.sum += chunk.logprob;
+            result.logprob.tokens += chunk.tokens ?? 1;
+          }
+          input.onText(chunk.text);
+          break;
+        case 'usage':
+          result.usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
+          break;
+        case 'end':
+          ended = true;
+          if (chunk.finishReason !== undefined) result.finishReason = chunk.finishReason;
+          break;
+      }
+      if (ended) break;
+    }
+    if (!ended) {
+      result.failure = {
+        reason: 'incomplete',
+        afterFirstToken: result.text.length > 0,
+        detail: 'The stream ended without its terminator.',
+      };
+    }
+  } catch (error) {
+    // Once the lane aborted (deadline or client), its reason wins over whatever the provider threw.
+    const cause = laneSignal.aborted ? laneSignal.reason : error;
+    result.failure = toFailure(cause, result.text.length > 0);
+  } finally {
+    laneSignal.removeEventListener('abort', forward);
+    // Always release the upstream: abort its request and finish its generator (no-op after the terminator).
+    controller.abort(new ProviderError('aborted', 'The attempt ended.'));
+    iterator?.return?.()?.catch(() => {});
+    result.durationMs = clock.now() - started;
+  }
+  return result;
+}

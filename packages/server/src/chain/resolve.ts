@@ -1,0 +1,56 @@
+import type { Lane } from '@cascadekit/core';
+import { createProvider, type ProviderFactoryContext } from '../config/provider-factory';
+import type { ChainConfig, ModelConfig } from '../config/types';
+import type { BreakerRegistry } from '../policies/breaker';
+import { DEFAULT_RETRY_BUDGET_MS, resolveRetry } from '../policies/retry';
+import { DEFAULT_LANE_DEADLINE_MS, resolveTimeouts } from '../policies/timeouts';
+import { resolveValidators } from '../policies/validation';
+import type { Provider } from '../providers/types';
+import type { ResolvedChain, ResolvedModel } from './resolved';
+
+/** The name a model is shown and keyed by. */
+export function modelName(config: ModelConfig): string {
+  return config.name ?? config.model;
+}
+
+function resolveModel(config: ModelConfig, breakers: BreakerRegistry, context: ProviderFactoryContext): ResolvedModel {
+  let cached: Provider | undefined;
+  const name = modelName(config);
+  const resolved: ResolvedModel = {
+    name,
+    kind: typeof config.provider === 'object' ? config.provider.kind : config.provider,
+    config,
+    provider: () => {
+      cached ??= createProvider(config, context);
+      return cached;
+    },
+    timeouts: resolveTimeouts(config.timeouts),
+    retry: resolveRetry(config.retry),
+    validators: resolveValidators(config.validators),
+  };
+  if (config.confidence) resolved.confidence = config.confidence;
+  if (config.price) resolved.price = config.price;
+  if (config.breaker !== false) resolved.breaker = breakers.get(name, config.breaker);
+  return resolved;
+}
+
+/** Resolves a chain's configuration once, at handler creation. */
+export function resolveChain(
+  name: string,
+  config: ChainConfig,
+  breakers: BreakerRegistry,
+  context: ProviderFactoryContext,
+): ResolvedChain {
+  const lanes: Partial<Record<Lane, ResolvedModel[]>> = {};
+  if (config.draft && config.draft.length > 0)
+    lanes.draft = config.draft.map((m) => resolveModel(m, breakers, context));
+  lanes.final = config.final.map((m) => resolveModel(m, breakers, context));
+  return {
+    name,
+    lanes,
+    deadlineMs: config.deadlineMs ?? DEFAULT_LANE_DEADLINE_MS,
+    retryBudgetMs: config.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS,
+    failover: config.failover ?? 'restart',
+    contextNotes: config.contextNotes ?? true,
+  };
+}

@@ -1,0 +1,61 @@
+import type { Lane, Validator } from '@cascadekit/core';
+import type { Clock } from '../clock';
+import type {
+  AttemptHookEvent,
+  ConfidenceConfig,
+  FailoverPolicy,
+  Logger,
+  ModelConfig,
+  PriceConfig,
+  RetryConfig,
+  SettledHookEvent,
+  TimeoutsConfig,
+} from '../config/types';
+import type { CircuitBreaker } from '../policies/breaker';
+import type { Provider } from '../providers/types';
+
+/** A model of a lane with its policies resolved (defaults filled in, validators built). */
+export interface ResolvedModel {
+  /** Shown to clients; the breaker key. */
+  name: string;
+  /** Provider kind for `attempt-start`. */
+  kind: string;
+  config: ModelConfig;
+  /** Creates (or returns the cached) provider; throws `ProviderError('config')` when it cannot. */
+  provider: () => Provider;
+  timeouts: Required<TimeoutsConfig>;
+  retry: Required<RetryConfig>;
+  validators: Validator[];
+  confidence?: ConfidenceConfig;
+  price?: PriceConfig;
+  breaker?: CircuitBreaker;
+}
+
+/** A chain ready to run. */
+export interface ResolvedChain {
+  name: string;
+  lanes: Partial<Record<Lane, ResolvedModel[]>>;
+  deadlineMs: number;
+  retryBudgetMs: number;
+  failover: FailoverPolicy;
+  contextNotes: boolean;
+}
+
+/** What every turn of a handler shares. */
+export interface Runtime {
+  clock: Clock;
+  random: () => number;
+  logger: Logger;
+  onAttempt?: ((event: AttemptHookEvent) => void) | undefined;
+  onSettled?: ((event: SettledHookEvent) => void) | undefined;
+}
+
+/** Calls a user hook; a throwing hook is logged and never disturbs the turn. */
+export function callHook<T>(logger: Logger, name: string, hook: ((arg: T) => void) | undefined, arg: T): void {
+  if (!hook) return;
+  try {
+    hook(arg);
+  } catch (error) {
+    logger.error(`cascadekit: the ${name} hook threw`, { error: String(error) });
+  }
+}

@@ -1,0 +1,93 @@
+import type { AttemptReport, CascadeEvent, ChatMessage, Lane } from '@cascadekit/core';
+import { PROTOCOL_VERSION } from '@cascadekit/core';
+import { summarizeTurn } from '../policies/accounting';
+import { ProviderError } from '../providers/types';
+import { estimateMessageTokens } from '../tokens';
+import { Channel } from './channel';
+import { type LaneOutcome, runLane } from './lane';
+import { callHook, type ResolvedChain, type Runtime } from './resolved';
+
+/** Inputs of {@link runTurn}. */
+export interface TurnInput {
+  turnId: string;
+  chain: ResolvedChain;
+  messages: ChatMessage[];
+  /** The request's signal: aborting it (client gone, stop) aborts every upstream attempt. */
+  signal: AbortSignal;
+  runtime: Runtime;
+}
+
+/**
+ * Runs one turn: the chain's lanes in parallel, then the verdict. Yields protocol v1 events:
+ * `turn-start`, each lane's events interleaved, `settled`, `done`. Cancelling the iteration
+ * (the response body was cancelled) aborts the turn at once, like the request's signal does.
+ */
+export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
+  const { chain, runtime, turnId } = input;
+  const controller = new AbortController();
+  const abort = () => controller.abort(new ProviderError('aborted', 'The client went away.'));
+  const channel = new Channel<CascadeEvent>(abort);
+  if (input.signal.aborted) abort();
+  else input.signal.addEventListener('abort', abort, { once: true });
+
+  const lanes = (['draft', 'final'] as const).filter((lane) => (chain.lanes[lane]?.length ?? 0) > 0);
+  const attempts: AttemptReport[] = [];
+  const started = runtime.clock.now();
+  const budget = { remainingMs: chain.retryBudgetMs };
+
+  const run = async () => {
+    channel.push({ type: 'turn-start', v: PROTOCOL_VERSION, turnId, chain: chain.name, lanes: [...lanes] });
+    const outcomes = await Promise.all(
+      lanes.map((lane) =>
+        runLane({
+          lane,
+          models: chain.lanes[lane] ?? [],
+          chain,
+          messages: input.messages,
+          turnSignal: controller.signal,
+          runtime,
+          budget,
+          emit: (event) => channel.push(event),
+          report(report) {
+            attempts.push(report);
+            callHook(runtime.logger, 'onAttempt', runtime.onAttempt, { turnId, chain: chain.name, report });
+          },
+        }).then((outcome): [Lane, LaneOutcome] => [lane, outcome]),
+      ),
+    );
+    const byLane = new Map(outcomes);
+    const winner: Lane | null = byLane.get('final')?.ok ? 'final' : byLane.get('draft')?.ok ? 'draft' : null;
+    const served = winner ? byLane.get(winner) : undefined;
+    const baselineModel = chain.lanes.final?.[0];
+    const summary = summarizeTurn({
+      attempts,
+      durationMs: runtime.clock.now() - started,
+      baseline: {
+        ...(baselineModel?.price ? { price: baselineModel.price } : {}),
+        inputTokens: served?.served?.usage?.inputTokens ?? estimateMessageTokens(input.messages),
+        outputTokens: served?.served?.usage?.outputTokens ?? 0,
+      },
+    });
+    const settled: CascadeEvent = { type: 'settled', winner, summary };
+    if (served?.model !== undefined) settled.model = served.model;
+    channel.push(settled);
+    const hook: Parameters<NonNullable<Runtime['onSettled']>>[0] = { turnId, chain: chain.name, winner, summary };
+    if (served?.model !== undefined) hook.model = served.model;
+    callHook(runtime.logger, 'onSettled', runtime.onSettled, hook);
+    channel.push({ type: 'done' });
+  };
+
+  run()
+    .catch((error: unknown) => {
+      runtime.logger.error('cascadekit: the turn failed', { turnId, error: String(error) });
+      channel.push({ type: 'error', code: 'internal', message: 'The server could not complete this answer.' });
+      channel.push({ type: 'done' });
+    })
+    .finally(() => {
+      input.signal.removeEventListener('abort', abort);
+      controller.abort(new ProviderError('aborted', 'The turn ended.'));
+      channel.close();
+    });
+
+  return channel;
+}

@@ -1,0 +1,177 @@
+import {
+  type CascadeEvent,
+  type ChatMessage,
+  eventsToSseStream,
+  PROTOCOL_VERSION,
+  SSE_HEADERS,
+} from '@cascadekit/core';
+import { resolveChain } from './chain/resolve';
+import type { ResolvedChain, Runtime } from './chain/resolved';
+import { runTurn } from './chain/turn';
+import { systemClock } from './clock';
+import { validateCascadeConfig } from './config/load';
+import type { CascadeConfig, Logger } from './config/types';
+import { HttpError, jsonError, jsonResponse } from './http/json-error';
+import { DEFAULT_MAX_BODY_BYTES, parseCascadeRequest, readBodyText } from './http/request-body';
+import { BreakerRegistry } from './policies/breaker';
+import { memoryBreakerStore } from './policies/breaker-store';
+
+/** What the OpenAI-compatible gateway (and other routes) get from the handler. */
+export interface HandlerContext {
+  /** Names of the configured chains. */
+  chains: readonly string[];
+  defaultChain: string;
+  maxBodyBytes: number;
+  logger: Logger;
+  /** Runs a turn of chain `chain` and yields its protocol events; throws `HttpError(404)` for an unknown chain. */
+  runChain(chain: string, messages: ChatMessage[], signal: AbortSignal): AsyncIterable<CascadeEvent>;
+  /** Reads a body under the size limit (413 `HttpError` past it). */
+  readBody(request: Request): Promise<string>;
+}
+
+/** A route handler plugged into the router, e.g. the gateway's `handleChatCompletions`. */
+export type RouteHandler = (request: Request, context: HandlerContext) => Promise<Response>;
+
+/** Health report served at `GET {basePath}/health`. */
+export interface HealthReport {
+  ok: true;
+  protocol: typeof PROTOCOL_VERSION;
+  chains: string[];
+  defaultChain: string;
+  breakers: Record<string, { state: string; consecutiveFailures: number; openedAt?: number }>;
+}
+
+/** A web-standard handler with the routes it owns. */
+export interface CascadeHandler {
+  (request: Request): Promise<Response>;
+  /** True for the paths this handler answers (Node middleware passes the others on). */
+  matches(pathname: string): boolean;
+  /** The health report, as `GET {basePath}/health` serves it. */
+  health(): Promise<HealthReport>;
+}
+
+/** Options beside the configuration. */
+export interface CascadeHandlerOptions {
+  /** Extra routes by exact pathname, e.g. `{ '/v1/chat/completions': handleChatCompletions }`. */
+  routes?: Record<string, { methods: string[]; handle: RouteHandler }>;
+}
+
+const consoleLogger: Logger = {
+  warn: (message, details) => console.warn(message, details ?? ''),
+  error: (message, details) => console.error(message, details ?? ''),
+};
+
+function defaultEnv(): Record<string, string | undefined> {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+}
+
+/**
+ * Creates the cascade server: a web-standard `(request: Request) => Promise<Response>` that runs
+ * with any runtime (Node through `@cascadekit/server/node`, Deno, Bun, edge workers).
+ *
+ * Routes (under `basePath`, default `/api`):
+ * - `POST /api/cascade` with `{ messages, chain? }` streams protocol v1 events (SSE);
+ * - `GET /api/health` returns the chains and every breaker's state as JSON.
+ *
+ * Invalid configuration throws here, naming the path and the rule.
+ *
+ * @example
+ * ```ts
+ * import { createCascadeHandler } from '@cascadekit/server';
+ * import { serveNode } from '@cascadekit/server/node';
+ *
+ * const handler = createCascadeHandler({
+ *   chains: {
+ *     support: {
+ *       draft: [{ provider: 'simulator', model: 'sim-fast', simulator: { ttftMs: 80 } }],
+ *       final: [{ provider: 'simulator', model: 'sim-large', simulator: { ttftMs: 600, sentences: 5 } }],
+ *     },
+ *   },
+ * });
+ * const server = await serveNode(handler, { port: 8787 });
+ * ```
+ */
+export function createCascadeHandler(config: CascadeConfig, options: CascadeHandlerOptions = {}): CascadeHandler {
+  validateCascadeConfig(config);
+  const clock = config.clock ?? systemClock;
+  const logger = config.logger ?? consoleLogger;
+  const runtime: Runtime = {
+    clock,
+    random: config.random ?? Math.random,
+    logger,
+    onAttempt: config.onAttempt,
+    onSettled: config.onSettled,
+  };
+  const breakers = new BreakerRegistry(config.breakerStore ?? memoryBreakerStore(), clock);
+  const factoryContext = { env: config.env ?? defaultEnv(), clock };
+  const chains = new Map<string, ResolvedChain>(
+    Object.entries(config.chains).map(([name, chain]) => [name, resolveChain(name, chain, breakers, factoryContext)]),
+  );
+  const chainNames = [...chains.keys()];
+  const defaultChain = config.defaultChain ?? (chainNames[0] as string);
+  const basePath = (config.basePath ?? '/api').replace(/\/+$/, '');
+  const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  const context: HandlerContext = {
+    chains: chainNames,
+    defaultChain,
+    maxBodyBytes,
+    logger,
+    runChain(name, messages, signal) {
+      const chain = chains.get(name);
+      if (!chain) throw new HttpError(404, 'unknown_chain', `There is no chain named "${name}".`, 'chain');
+      return runTurn({ turnId: crypto.randomUUID(), chain, messages, signal, runtime });
+    },
+    readBody: (request) => readBodyText(request, maxBodyBytes),
+  };
+
+  const health = async (): Promise<HealthReport> => ({
+    ok: true,
+    protocol: PROTOCOL_VERSION,
+    chains: chainNames,
+    defaultChain,
+    breakers: await breakers.states(),
+  });
+
+  const routes = new Map<string, { methods: string[]; handle: RouteHandler }>([
+    [
+      `${basePath}/cascade`,
+      {
+        methods: ['POST'],
+        async handle(request, ctx) {
+          const body = parseCascadeRequest(await ctx.readBody(request));
+          const events = ctx.runChain(body.chain ?? ctx.defaultChain, body.messages, request.signal);
+          return new Response(eventsToSseStream(events), { status: 200, headers: SSE_HEADERS });
+        },
+      },
+    ],
+    [`${basePath}/health`, { methods: ['GET', 'HEAD'], handle: async () => jsonResponse(await health()) }],
+    // The OpenAI-compatible gateway plugs in here: '/v1/chat/completions' (see options.routes).
+    ...Object.entries(options.routes ?? {}),
+  ]);
+
+  const handler = async (request: Request): Promise<Response> => {
+    let pathname: string;
+    try {
+      pathname = new URL(request.url).pathname;
+    } catch {
+      return jsonError(new HttpError(400, 'invalid_request', 'The request URL is malformed.'));
+    }
+    const route = routes.get(pathname);
+    try {
+      if (!route) throw new HttpError(404, 'not_found', `No route ${pathname}.`);
+      if (!route.methods.includes(request.method)) {
+        throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed on ${pathname}.`, undefined, {
+          allow: route.methods.join(', '),
+        });
+      }
+      return await route.handle(request, context);
+    } catch (error) {
+      if (error instanceof HttpError) return jsonError(error);
+      logger.error('cascadekit: request failed', { path: pathname, error: String(error) });
+      return jsonError(new HttpError(500, 'internal', 'The server could not handle this request.'));
+    }
+  };
+
+  return Object.assign(handler, { matches: (pathname: string) => routes.has(pathname), health });
+}

@@ -1,0 +1,143 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ask, memoryLogger } from './__fixtures__/harness';
+import { createCascadeHandler } from './handler';
+import { type NodeServer, serveNode, toNodeListener } from './node';
+import type { Provider, ProviderRequest } from './providers/types';
+
+let server: NodeServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function hangingProvider(onSignal: (signal: AbortSignal) => void): Provider {
+  return {
+    kind: 'custom',
+    model: 'hang',
+    async *stream(request: ProviderRequest) {
+      onSignal(request.signal);
+      yield { type: 'headers', status: 200 };
+      yield { type: 'text', text: 'partial' };
+      await new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+    },
+  };
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms),
+    ),
+  ]);
+}
+
+describe('node adapter', () => {
+  it('streams a turn over a real socket', async () => {
+    const handler = createCascadeHandler({
+      chains: {
+        c: {
+          final: [
+            { provider: 'simulator', model: 'sim', simulator: { text: 'Hello over TCP 🌍', headersMs: 0, ttftMs: 1 } },
+          ],
+        },
+      },
+      logger: memoryLogger(),
+    });
+    server = await serveNode(handler, { port: 0 });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${server.url}/api/cascade`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ask()),
+    });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain('event: turn-start');
+    expect(text).toContain('Hello over TCP 🌍');
+    expect(text.trimEnd().endsWith('data: {"type":"done"}')).toBe(true);
+  });
+
+  it('aborts the turn when the client disconnects', async () => {
+    let upstream: AbortSignal | undefined;
+    let started!: () => void;
+    const startedP = new Promise<void>((r) => {
+      started = r;
+    });
+    const handler = createCascadeHandler({
+      chains: {
+        c: {
+          final: [
+            {
+              provider: hangingProvider((s) => {
+                upstream = s;
+                started();
+              }),
+              model: 'hang',
+              retry: false,
+            },
+          ],
+        },
+      },
+      logger: memoryLogger(),
+    });
+    server = await serveNode(handler);
+    const client = new AbortController();
+    const response = await fetch(`${server.url}/api/cascade`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ask()),
+      signal: client.signal,
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    await startedP;
+    const signal = upstream as AbortSignal;
+    expect(signal.aborted).toBe(false);
+    const aborted = new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }));
+    client.abort();
+    await within(aborted, 2000, 'the upstream abort');
+    expect(signal.aborted).toBe(true);
+  });
+
+  it('answers 400, 413 and 404 over the socket without crashing', async () => {
+    const handler = createCascadeHandler({
+      chains: { c: { final: [{ provider: 'simulator', model: 'sim' }] } },
+      maxBodyBytes: 100,
+      logger: memoryLogger(),
+    });
+    server = await serveNode(handler);
+    const big = await fetch(`${server.url}/api/cascade`, { method: 'POST', body: 'x'.repeat(5000) });
+    expect(big.status).toBe(413);
+    expect((await big.json()).error.code).toBe('payload_too_large');
+    const bad = await fetch(`${server.url}/api/cascade`, { method: 'POST', body: '{' });
+    expect(bad.status).toBe(400);
+    const health = await fetch(`${server.url}/api/health`);
+    expect(health.status).toBe(200);
+  });
+
+  it('as middleware, passes paths the handler does not own to next()', async () => {
+    const handler = createCascadeHandler({
+      chains: { c: { final: [{ provider: 'simulator', model: 'sim' }] } },
+      logger: memoryLogger(),
+    });
+    const listener = toNodeListener(handler);
+    const http = createServer((req, res) =>
+      listener(req, res, () => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('next');
+      }),
+    );
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const { port } = http.address() as AddressInfo;
+    try {
+      expect(await (await fetch(`http://127.0.0.1:${port}/index.html`)).text()).toBe('next');
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).headers.get('content-type')).toContain('json');
+    } finally {
+      http.closeAllConnections();
+      await new Promise((r) => http.close(r));
+    }
+  });
+});

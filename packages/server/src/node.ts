@@ -1,0 +1,198 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Any web-standard handler; a `CascadeHandler` also tells which paths it owns. */
+export type WebHandler = ((request: Request) => Promise<Response>) & { matches?: (pathname: string) => boolean };
+
+/** A `node:http` request listener that doubles as connect-style middleware (Express, Vite, Connect). */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+/** Options of {@link toNodeListener}. */
+export interface NodeListenerOptions {
+  /**
+   * Which paths the handler answers when used as middleware; others go to `next()`.
+   * Default: the handler's own `matches` (a `CascadeHandler` knows its routes), else every path.
+   */
+  match?: (pathname: string) => boolean;
+}
+
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
+/** The request body as a web stream that pauses the socket under back-pressure and, once cancelled, discards the rest. */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let finished = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        if (finished) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.once('end', () => {
+        if (finished) return;
+        finished = true;
+        controller.close();
+      });
+      req.once('error', (error) => {
+        if (finished) return;
+        finished = true;
+        controller.error(error);
+      });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      finished = true;
+      req.resume(); // drain and discard; the response (e.g. 413) can still be written
+    },
+  });
+}
+
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+  const host = req.headers.host ?? 'localhost';
+  const url = new URL(req.url ?? '/', `http://${host}`);
+  const method = req.method ?? 'GET';
+  const init: RequestInit & { duplex?: 'half' } = { method, headers: toHeaders(req), signal };
+  if (method !== 'GET' && method !== 'HEAD') {
+    init.body = bodyStream(req);
+    init.duplex = 'half';
+  }
+  return new Request(url, init);
+}
+
+async function writeResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  res.writeHead(response.status, response.statusText || undefined, headers);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  const cancel = () => {
+    reader.cancel(signal.reason).catch(() => {});
+  };
+  if (signal.aborted) cancel();
+  else signal.addEventListener('abort', cancel, { once: true });
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            res.off('drain', go);
+            res.off('close', go);
+            resolve();
+          };
+          res.on('drain', go);
+          res.on('close', go);
+        });
+      }
+      if (signal.aborted) break;
+    }
+  } catch {
+    // the body failed or was cancelled: the client goes away with what it got
+  } finally {
+    signal.removeEventListener('abort', cancel);
+    if (!res.writableEnded && !signal.aborted) res.end();
+    else if (!res.writableEnded) res.destroy();
+  }
+}
+
+/**
+ * Adapts a web-standard handler to `node:http` and connect-style middleware. The `Request`'s
+ * signal aborts when the client disconnects (the response closes before it finished), which
+ * aborts every upstream request of the turn. As middleware, paths the handler does not own go
+ * to `next()`.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { toNodeListener } from '@cascadekit/server/node';
+ * createServer(toNodeListener(handler)).listen(8787);
+ * // or, in Vite / Express: server.middlewares.use(toNodeListener(handler));
+ * ```
+ */
+export function toNodeListener(handler: WebHandler, options: NodeListenerOptions = {}): NodeListener {
+  const match = options.match ?? handler.matches;
+  return (req, res, next) => {
+    if (next && match && !match(new URL(req.url ?? '/', 'http://localhost').pathname)) {
+      next();
+      return;
+    }
+    const controller = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort(new DOMException('The client disconnected.', 'AbortError'));
+    });
+    (async () => {
+      const response = await handler(toRequest(req, controller.signal));
+      await writeResponse(response, res, controller.signal);
+    })().catch((error: unknown) => {
+      if (next) {
+        next(error);
+        return;
+      }
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ error: { code: 'internal', message: 'The server could not handle this request.' } }));
+      } else res.destroy();
+    });
+  };
+}
+
+/** A running Node server from {@link serveNode}. */
+export interface NodeServer {
+  server: Server;
+  /** Base URL, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  port: number;
+  /** Stops accepting, closes open connections (streams included) and resolves when closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a handler on `node:http`, on the loopback interface unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * const { url, close } = await serveNode(handler, { port: 8787 });
+ * console.log(`cascade server on ${url}`);
+ * ```
+ */
+export function serveNode(handler: WebHandler, options: { port?: number; host?: string } = {}): Promise<NodeServer> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer(toNodeListener(handler));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
+      const shown = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        server,
+        port,
+        url: `http://${shown}:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

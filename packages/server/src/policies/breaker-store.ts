@@ -1,0 +1,51 @@
+import type { BreakerState } from '@cascadekit/core';
+
+/** Persistent state of one model's breaker. Plain JSON, so any store can hold it. */
+export interface BreakerRecord {
+  /** Stored state. An `open` record whose cooldown has passed reads as `half-open`. */
+  state: BreakerState;
+  consecutiveFailures: number;
+  /** Outcomes inside the rolling window, oldest first. */
+  calls: { at: number; ok: boolean }[];
+  /** When the breaker last opened. */
+  openedAt?: number;
+  /** Token of the probe in flight while half-open, and when it started. */
+  probe?: { id: string; startedAt: number };
+}
+
+/**
+ * Where breaker state lives. The in-memory store serves one process; a shared store (Redis,
+ * a database) lets several server instances share breakers. `update` must be atomic per key
+ * (compare-and-set, a transaction or a script): it is how exactly one probe is admitted.
+ */
+export interface BreakerStore {
+  get(key: string): BreakerRecord | undefined | Promise<BreakerRecord | undefined>;
+  /** Atomically replaces the record of `key` with `change(current)` and returns the new record. */
+  update(
+    key: string,
+    change: (current: BreakerRecord | undefined) => BreakerRecord,
+  ): BreakerRecord | Promise<BreakerRecord>;
+  /** Keys of every known breaker, for the health route. */
+  keys(): Iterable<string> | Promise<Iterable<string>>;
+}
+
+/**
+ * The default store: a `Map` in this process. Updates are synchronous, hence atomic.
+ *
+ * @example
+ * ```ts
+ * createCascadeHandler({ chains, breakerStore: memoryBreakerStore() });
+ * ```
+ */
+export function memoryBreakerStore(): BreakerStore {
+  const records = new Map<string, BreakerRecord>();
+  return {
+    get: (key) => records.get(key),
+    update(key, change) {
+      const next = change(records.get(key));
+      records.set(key, next);
+      return next;
+    },
+    keys: () => [...records.keys()],
+  };
+}
