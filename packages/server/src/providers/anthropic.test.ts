@@ -57,13 +57,14 @@ describe('anthropic over a real socket', () => {
     });
   });
 
-  it('moves system messages to `system` and merges consecutive messages of one role', async () => {
+  it('moves system messages to `system`, drops empty ones and merges consecutive messages of one role', async () => {
     const messages: ProviderRequest['messages'] = [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'First' },
       { role: 'user', content: 'Second' },
       { role: 'assistant', content: 'Answer' },
       { role: 'system', content: 'Use English.' },
+      { role: 'assistant', content: '' },
       { role: 'user', content: 'Third' },
     ];
     await collect(provider({ maxTokens: 300 }).stream(request({ messages, temperature: 0 })));
@@ -114,6 +115,13 @@ describe('anthropic over a real socket', () => {
     upstream.script = { status: 401, errorMessage: `invalid x-api-key ${KEY}` };
     const error = failure((await collect(provider().stream(request()))).error);
     expect(error.status).toBe(401);
+    expect(error.message).not.toContain(KEY);
+  });
+
+  it('never repeats the key when an in-band error event echoes it', async () => {
+    upstream.script = { errorEventAfterTokens: 0, errorMessage: `bad key ${KEY}` };
+    const error = failure((await collect(provider().stream(request()))).error);
+    expect(error.reason).toBe('upstream-error');
     expect(error.message).not.toContain(KEY);
   });
 

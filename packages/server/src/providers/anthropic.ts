@@ -1,4 +1,3 @@
-import type { ChatMessage } from '@cascadekit/core';
 import { parseJsonData, streamSseUpstream } from './sse-upstream';
 import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './types';
 
@@ -81,7 +80,9 @@ export function requestBody(
     if (last?.role === role) last.content = `${last.content}\n\n${content}`;
     else messages.push({ role, content });
   };
-  for (const message of request.messages as ChatMessage[]) {
+  for (const message of request.messages) {
+    // The API rejects empty text blocks, e.g. an answer the user stopped before its first token.
+    if (message.content.trim() === '') continue;
     if (message.role === 'system') system.push(message.content);
     else push(message.role, message.content);
   }

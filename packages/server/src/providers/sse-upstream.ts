@@ -67,7 +67,13 @@ export async function* streamSseUpstream(
       if (result.done) return;
       parser.feed(result.value);
       for (const message of queue.splice(0)) {
-        for (const chunk of handle(message, afterFirstToken)) {
+        let chunks: ProviderChunk[];
+        try {
+          chunks = handle(message, afterFirstToken);
+        } catch (error) {
+          throw redactError(error, call.secrets);
+        }
+        for (const chunk of chunks) {
           if (chunk.type === 'text') afterFirstToken = true;
           yield chunk;
           if (chunk.type === 'end') return;
@@ -155,6 +161,16 @@ function pickMessage(value: unknown): string | undefined {
   const record = value as Record<string, unknown>;
   if (typeof record.message === 'string') return record.message;
   return record.error === undefined ? undefined : pickMessage(record.error);
+}
+
+function redactError(error: unknown, secrets: readonly string[]): unknown {
+  if (!(error instanceof ProviderError)) return error;
+  const message = redact(error.message, secrets);
+  if (message === error.message) return error;
+  return new ProviderError(error.reason, message, {
+    afterFirstToken: error.afterFirstToken,
+    ...(error.status === undefined ? {} : { status: error.status }),
+  });
 }
 
 /** Removes every secret from `text`. */
