@@ -1,0 +1,275 @@
+import type { AttemptReport, CascadeEvent, ChatMessage, Lane } from '@cascadekit/core';
+import { HttpError } from '../http/json-error';
+import { type ChatCompletionRequest, parseChatCompletionRequest } from './chat-request';
+import { GatewayError, gatewayErrorResponse, laneFailure } from './openai-error';
+
+/**
+ * What the gateway needs from the cascade handler (a subset of its `HandlerContext`).
+ * `runChain`'s `lanes` option asks the runner to run only those lanes; a runner that ignores it
+ * still works, the gateway then simply ignores the draft lane's events.
+ */
+export interface GatewayContext {
+  chains: readonly string[];
+  readBody(request: Request): Promise<string>;
+  runChain(
+    chain: string,
+    messages: ChatMessage[],
+    signal: AbortSignal,
+    options?: { lanes?: readonly Lane[] },
+  ): AsyncIterable<CascadeEvent>;
+}
+
+/** The lane the gateway serves: a chat-completions client can show one answer only. */
+const LANE: Lane = 'final';
+
+interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** Tracks the final lane's progress through a turn's events. */
+class FinalLane {
+  id = `chatcmpl-${crypto.randomUUID()}`;
+  readonly created = Math.floor(Date.now() / 1000);
+  /** Model of the attempt running now, then the serving model. */
+  model: string | undefined;
+  text: string | undefined;
+  failure: GatewayError | undefined;
+  private readonly reports: AttemptReport[] = [];
+
+  /** Applies an event; returns the final lane's new text (a delta), if any. */
+  apply(event: CascadeEvent): string | undefined {
+    if (event.type === 'turn-start') this.id = `chatcmpl-${event.turnId}`;
+    if (event.type === 'error') this.failure = new GatewayError(500, 'api_error', event.code, event.message);
+    if (!('lane' in event) || event.lane !== LANE) return undefined;
+    switch (event.type) {
+      case 'attempt-start':
+        this.model = event.model;
+        return undefined;
+      case 'delta':
+        return event.text;
+      case 'attempt-failed':
+        if (event.report) this.reports.push(event.report);
+        return undefined;
+      case 'lane-done':
+        if (event.report) this.reports.push(event.report);
+        this.model = event.model;
+        this.text = event.text;
+        return undefined;
+      case 'lane-failed':
+        this.failure = laneFailure(event.reason, event.message);
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  get finished(): boolean {
+    return this.text !== undefined || this.failure !== undefined;
+  }
+
+  /** Tokens of every attempt of the lane (failed ones cost too), as OpenAI's `usage`. */
+  usage(): Usage {
+    let input = 0;
+    let output = 0;
+    for (const report of this.reports) {
+      input += report.usage?.inputTokens ?? 0;
+      output += report.usage?.outputTokens ?? 0;
+    }
+    return { prompt_tokens: input, completion_tokens: output, total_tokens: input + output };
+  }
+
+  chunk(delta: Record<string, unknown>, finishReason: string | null = null): string {
+    return sse({
+      id: this.id,
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this.model ?? 'unknown',
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    });
+  }
+}
+
+function midStreamFailure(reset: boolean, lane: FinalLane): GatewayError {
+  if (reset) {
+    return new GatewayError(
+      502,
+      'upstream_error',
+      'stream_reset',
+      'The model failed mid-answer; the text so far is incomplete.',
+    );
+  }
+  return lane.failure ?? new GatewayError(500, 'api_error', 'incomplete', 'The turn ended without an answer.');
+}
+
+function sse(data: unknown): string {
+  return `data: ${JSON.stringify(data)}\n\n`;
+}
+
+function headersFor(lane: FinalLane, extra: Record<string, string>): Record<string, string> {
+  return { ...extra, 'x-cascade-model': lane.model ?? 'unknown', 'cache-control': 'no-cache, no-transform' };
+}
+
+/**
+ * `POST /v1/chat/completions`: an OpenAI-compatible front door to a cascade chain. The
+ * request's `model` names the chain; its **final** lane runs (a draft lane exists to be shown
+ * and replaced, which a chat-completions client cannot do). The answer comes back as a
+ * standard `chat.completion` or, with `stream: true`, as `chat.completion.chunk`s ending in
+ * `[DONE]`; `model` and the `x-cascade-model` header name the serving model.
+ *
+ * Streaming responses start with the first token, so a lane that fails before any text gets
+ * a proper HTTP error (502 upstream, 503 breaker open, 504 timeout). Once text has been sent it
+ * cannot be taken back: a later `reset` (failover policy `restart`) or lane failure ends the
+ * stream with an in-band `{"error":…}` chunk and no `[DONE]`, never with mixed text. Use
+ * failover policy `continue` for seamless mid-stream failover through the gateway.
+ *
+ * @example
+ * ```ts
+ * const handler = createCascadeHandler(config); // routes /v1/chat/completions to this
+ * const openai = new OpenAI({ baseURL: 'http://127.0.0.1:8787/v1', apiKey: 'unused' });
+ * const answer = await openai.chat.completions.create({ model: 'support', messages });
+ * ```
+ */
+export async function handleChatCompletions(request: Request, context: GatewayContext): Promise<Response> {
+  try {
+    const body = parseChatCompletionRequest(await readBody(request, context));
+    if (!context.chains.includes(body.chain)) {
+      throw new GatewayError(
+        404,
+        'invalid_request_error',
+        'model_not_found',
+        `There is no chain named "${body.chain}"; \`model\` must name one of: ${context.chains.join(', ')}.`,
+        'model',
+      );
+    }
+    const events = context.runChain(body.chain, body.messages, request.signal, { lanes: [LANE] });
+    return body.stream ? await streamed(events, body) : await complete(events);
+  } catch (error) {
+    if (error instanceof GatewayError) return gatewayErrorResponse(error);
+    throw error;
+  }
+}
+
+async function readBody(request: Request, context: GatewayContext): Promise<string> {
+  try {
+    return await context.readBody(request);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    throw new GatewayError(error.status, 'invalid_request_error', error.code, error.message, error.field ?? null);
+  }
+}
+
+/** Drains the rest of a turn in the background so its accounting hooks still run. */
+function drain(iterator: AsyncIterator<CascadeEvent>): void {
+  const step = (): void => {
+    iterator.next().then(
+      (result) => (result.done ? undefined : step()),
+      () => {},
+    );
+  };
+  step();
+}
+
+async function complete(events: AsyncIterable<CascadeEvent>): Promise<Response> {
+  const lane = new FinalLane();
+  const iterator = events[Symbol.asyncIterator]();
+  while (!lane.finished) {
+    const next = await iterator.next();
+    if (next.done) break;
+    lane.apply(next.value);
+  }
+  drain(iterator);
+  if (lane.failure || lane.text === undefined) {
+    throw lane.failure ?? new GatewayError(500, 'api_error', 'internal', 'The turn ended without an answer.');
+  }
+  const body = {
+    id: lane.id,
+    object: 'chat.completion',
+    created: lane.created,
+    model: lane.model,
+    choices: [{ index: 0, message: { role: 'assistant', content: lane.text }, logprobs: null, finish_reason: 'stop' }],
+    usage: lane.usage(),
+  };
+  return new Response(JSON.stringify(body), {
+    status: 200,
+    headers: headersFor(lane, { 'content-type': 'application/json; charset=utf-8' }),
+  });
+}
+
+async function streamed(events: AsyncIterable<CascadeEvent>, request: ChatCompletionRequest): Promise<Response> {
+  const lane = new FinalLane();
+  const iterator = events[Symbol.asyncIterator]();
+  // Hold the response head until the first token, so an early failure gets a real status.
+  let first: string | undefined;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    first = lane.apply(next.value);
+    if (first !== undefined || lane.finished) break;
+  }
+  if (lane.failure || (first === undefined && lane.text === undefined)) {
+    void iterator.return?.();
+    throw lane.failure ?? new GatewayError(500, 'api_error', 'internal', 'The turn ended without an answer.');
+  }
+
+  const encoder = new TextEncoder();
+  let sentText = first !== undefined && first.length > 0;
+  const prelude = lane.chunk({ role: 'assistant', content: '' }) + (first ? lane.chunk({ content: first }) : '');
+  const ending = () => {
+    const usage = request.includeUsage
+      ? sse({
+          id: lane.id,
+          object: 'chat.completion.chunk',
+          created: lane.created,
+          model: lane.model,
+          choices: [],
+          usage: lane.usage(),
+        })
+      : '';
+    return `${lane.chunk({}, 'stop')}${usage}data: [DONE]\n\n`;
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(prelude));
+      if (lane.text !== undefined) {
+        controller.enqueue(encoder.encode(ending()));
+        controller.close();
+        drain(iterator);
+      }
+    },
+    async pull(controller) {
+      // Loop until something is enqueued: a pull that enqueues nothing is not called again.
+      for (;;) {
+        const next = await iterator.next().catch(() => ({ done: true as const, value: undefined }));
+        const event = next.done ? undefined : next.value;
+        const delta = event ? lane.apply(event) : undefined;
+        if (delta) {
+          sentText = true;
+          controller.enqueue(encoder.encode(lane.chunk({ content: delta })));
+          return;
+        }
+        if (lane.text !== undefined) {
+          controller.enqueue(encoder.encode(ending()));
+          controller.close();
+          drain(iterator);
+          return;
+        }
+        const reset = event?.type === 'reset' && event.lane === LANE && sentText;
+        if (reset || lane.failure || !event) {
+          controller.enqueue(encoder.encode(sse(midStreamFailure(reset, lane))));
+          controller.close();
+          void iterator.return?.();
+          return;
+        }
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return new Response(body, {
+    status: 200,
+    headers: headersFor(lane, { 'content-type': 'text/event-stream; charset=utf-8', 'x-accel-buffering': 'no' }),
+  });
+}
