@@ -3,14 +3,34 @@
 // built dist), gzip, everything a user ships included except the peers react/react-dom.
 // Figures of the alternatives and the reasoning behind each budget: bench/README.md.
 const source = (config) => ({ ...config, conditions: ['@cascadekit/source', ...(config.conditions ?? [])] });
+const peers = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'];
 
 module.exports = [
   {
-    name: '@cascadekit/core',
+    name: '@cascadekit/core (all exports)',
     path: 'packages/core/src/index.ts',
     import: '*',
     gzip: true,
     limit: '8 kB',
+    modifyEsbuildConfig: source,
+  },
+  {
+    // What an app ships for the drop-in chat: react kit + core + react-query + zustand.
+    name: '@cascadekit/react <CascadeChat> (with core and deps)',
+    path: 'packages/react/src/index.ts',
+    import: '{ CascadeChat }',
+    gzip: true,
+    ignore: peers,
+    limit: '23 kB',
+    modifyEsbuildConfig: source,
+  },
+  {
+    name: '@cascadekit/react (all exports, with core and deps)',
+    path: 'packages/react/src/index.ts',
+    import: '*',
+    gzip: true,
+    ignore: peers,
+    limit: '23 kB',
     modifyEsbuildConfig: source,
   },
 ];

@@ -39,5 +39,54 @@ export function renderMarkdown(results: BenchResults): string {
     }
     out.push('');
   }
+  const pl = results.sections.perceived;
+  if (pl) {
+    out.push(
+      '## Perceived latency (1b)',
+      '',
+      `The demo's production build in Chromium, simulator lanes from apps/demo/lanes.ts (draft: 150 ms to first token, 60 tokens/s; final: 1,200 ms, 40 tokens/s), ${pl.config.turns} turns per page, each in a fresh page. Times from the send (submit event) with in-page \`performance.now()\`; visible = MutationObserver sees the answer's first character; render delay = first \`delta\` bytes reaching the page → that character.`,
+      '',
+      '| Page | send → first character ms | → next frame ms | render delay ms | send → swap ms | send → settled ms | statuses |',
+      '|---|---:|---:|---:|---:|---:|---|',
+    );
+    for (const p of pl.pages) {
+      out.push(
+        `| ${p.label} | ${spread(p.firstCharMs, 0)} | ${spread(p.firstPaintMs, 0)} | ${spread(p.renderDelayMs, 1)} | ${spread(p.swapMs, 0)} | ${spread(p.settledMs, 0)} | ${[...new Set(p.statuses)].join(', ')} |`,
+      );
+    }
+    const c = pl.pages.find((p) => p.page === 'cascade');
+    const l = pl.pages.find((p) => p.page === 'large-only');
+    if (c?.firstCharMs && l?.firstCharMs) {
+      out.push(
+        '',
+        `First character ${(l.firstCharMs.median / c.firstCharMs.median).toFixed(1)}× sooner with the cascade (${c.firstCharMs.median.toFixed(0)} ms vs ${l.firstCharMs.median.toFixed(0)} ms).`,
+      );
+    }
+    out.push('');
+  }
+  const r = results.sections.render;
+  if (r) {
+    out.push(
+      '## Render cost (1c)',
+      '',
+      `Chromium (headless, Debian build), fresh page per run, ${r.config.reps} runs per cell; the answer streams in-page at ~${r.config.tokensPerSecond} tokens/s (8 tokens per timer tick). Main thread: CDP \`Performance.getMetrics\` TaskDuration delta from send to the last token on screen. Long tasks: PerformanceObserver('longtask') during the answer.`,
+      '',
+      '| Renderer | tokens | main thread ms | µs/token | long tasks | longest ms | marginal µs/token | linearity |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const p of r.pages) {
+      for (const [i, run] of p.runs.entries()) {
+        const last = i === p.runs.length - 1;
+        out.push(
+          `| ${i === 0 ? p.label : ''} | ${run.tokens} | ${fmt(run.taskMs, 0)} | ${num(run.usPerToken, 1)} | ${run.longTasks} | ${num(run.longestTaskMs, 0)} | ${last ? num(p.marginalUsPerToken, 1) : ''} | ${last ? num(p.linearity) : ''} |`,
+        );
+      }
+    }
+    out.push(
+      '',
+      'Linearity: µs/token at the largest answer over µs/token at the smallest (1.00 = linear; above 1 = the cost per token grows with length).',
+      '',
+    );
+  }
   return `${out.join('\n')}\n`;
 }

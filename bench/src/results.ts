@@ -1,4 +1,6 @@
 /** Shape of bench/results/latest.json. */
+import type { PerceivedResult } from './browser/perceived-suite';
+import type { RenderResult } from './browser/render-suite';
 import type { GatewayTargetResult } from './gateway/suite';
 import type { MachineInfo } from './machine';
 
@@ -12,5 +14,7 @@ export interface BenchResults {
   durationSeconds: number;
   sections: {
     gateway?: GatewaySection;
+    perceived?: { config: { turns: number }; pages: PerceivedResult[] };
+    render?: { config: { sizes: number[]; reps: number; tokensPerSecond: number }; pages: RenderResult[] };
   };
 }

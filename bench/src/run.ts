@@ -5,6 +5,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildBenchPages, buildDemo } from './browser/build-pages';
+import { launchChromium } from './browser/chromium';
+import { runPerceivedSuite } from './browser/perceived-suite';
+import { runRenderSuite } from './browser/render-suite';
+import { serveFolder } from './browser/static-server';
 import { benchDir } from './build-child';
 import { runGatewaySuite } from './gateway/suite';
 import { machineInfo } from './machine';
@@ -48,6 +53,29 @@ async function main(): Promise<void> {
     };
     const cfg = results.sections.gateway.config;
     results.sections.gateway.targets = await runGatewaySuite({ ...cfg, log });
+  }
+  if (only.has('browser')) {
+    log('perceived: building the demo');
+    const demo = await buildDemo();
+    const browser = await launchChromium();
+    try {
+      const config = { turns: num('BENCH_TURNS', 7) };
+      results.sections.perceived = { config, pages: await runPerceivedSuite(browser, demo, { ...config, log }) };
+    } finally {
+      await browser.close();
+    }
+  }
+  if (only.has('render')) {
+    log('render: building pages');
+    const pages = await serveFolder(await buildBenchPages());
+    const browser = await launchChromium();
+    try {
+      const config = { sizes: [2000, 10000], reps: num('BENCH_RENDER_REPS', 3), tokensPerSecond: 2000 };
+      results.sections.render = { config, pages: await runRenderSuite(browser, pages.url, { ...config, log }) };
+    } finally {
+      await browser.close();
+      await pages.close();
+    }
   }
   results.durationSeconds = Math.round((performance.now() - started) / 1000);
   mkdirSync(resultsDir, { recursive: true });

@@ -1,0 +1,31 @@
+// <CascadeChat> with its defaults (markdown, frame batching) rendering one answer streamed in
+// cascadekit's own wire protocol, from an in-page fetch so only the client side is measured.
+import { encodeEvent, SSE_HEADERS } from '@cascadekit/core';
+import { CascadeChat } from '@cascadekit/react';
+import { createRoot } from 'react-dom/client';
+import '@cascadekit/react/styles.css';
+import { observeLongTasks } from './long-tasks';
+import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
+
+observeLongTasks();
+const tokens = benchTokens(tokenCountFromUrl());
+
+const fetchAnswer: typeof fetch = async () => {
+  const prefix =
+    encodeEvent({ type: 'turn-start', v: 1, turnId: 't1', chain: 'default', lanes: ['final'] }) +
+    encodeEvent({ type: 'attempt-start', lane: 'final', attempt: 0, model: 'bench', provider: 'simulator' });
+  const suffix =
+    encodeEvent({ type: 'lane-done', lane: 'final', model: 'bench', text: tokens.join('') }) +
+    encodeEvent({
+      type: 'settled',
+      winner: 'final',
+      model: 'bench',
+      summary: { attempts: [], costUsd: 0, durationMs: 0 },
+    }) +
+    encodeEvent({ type: 'done' });
+  const body = pacedStream(tokens, (text) => encodeEvent({ type: 'delta', lane: 'final', text }), prefix, suffix);
+  return new Response(body, { headers: SSE_HEADERS });
+};
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<CascadeChat endpoint="/api/cascade" fetch={fetchAnswer} />);

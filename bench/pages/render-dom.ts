@@ -1,0 +1,35 @@
+// Baseline: the answer's text appended to the DOM as it arrives, no framework. Each paragraph
+// ("\n\n") gets its own <p>, so a new token re-lays out one paragraph, not the whole answer
+// (as the markdown renderer of <CascadeChat> does too).
+import { observeLongTasks } from './long-tasks';
+import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
+
+observeLongTasks();
+const tokens = benchTokens(tokenCountFromUrl());
+const out = document.getElementById('out') as HTMLDivElement;
+const form = document.getElementById('composer') as HTMLFormElement;
+
+function paragraph(): Text {
+  const p = document.createElement('p');
+  const node = document.createTextNode('');
+  p.append(node);
+  out.append(p);
+  return node;
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  let node = paragraph();
+  const decoder = new TextDecoder();
+  const reader = pacedStream(tokens, (t) => t).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const parts = decoder.decode(value, { stream: true }).split('\n\n');
+    node.appendData(parts[0] ?? '');
+    for (const part of parts.slice(1)) {
+      node = paragraph();
+      node.appendData(part);
+    }
+  }
+});
