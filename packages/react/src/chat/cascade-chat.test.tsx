@@ -2,9 +2,9 @@ import type { CascadeEvent } from '@cascadekit/core';
 import { describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { OPENING, scriptedFetch, upgradeScript } from '../__fixtures__/scripted-fetch';
+import { OPENING, scriptedFetch, upgradeScript } from '../__fixtures__/scripted-fetch.js';
 import '../styles.css';
-import { CascadeChat } from './cascade-chat';
+import { CascadeChat } from './cascade-chat.js';
 
 const DRAFT_DONE: CascadeEvent = { type: 'lane-done', lane: 'draft', model: 'sim-fast', text: 'Quick draft' };
 

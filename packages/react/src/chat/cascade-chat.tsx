@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
-import { Composer } from '../parts/composer';
-import { Message } from '../parts/message';
-import { Messages } from '../parts/messages';
-import { Retry } from '../parts/retry';
-import { Root, type RootProps } from '../parts/root';
-import { Status } from '../parts/status';
-import { Stop } from '../parts/stop';
-import { Text } from '../parts/text';
-import { Trace } from '../parts/trace';
+import { Composer } from '../parts/composer.js';
+import { Message } from '../parts/message.js';
+import { Messages } from '../parts/messages.js';
+import { Retry } from '../parts/retry.js';
+import { Root, type RootProps } from '../parts/root.js';
+import { Status } from '../parts/status.js';
+import { Stop } from '../parts/stop.js';
+import { Text } from '../parts/text.js';
+import { Trace } from '../parts/trace.js';
 
 /** Props of {@link CascadeChat}. */
 export interface CascadeChatProps extends Omit<RootProps, 'children'> {

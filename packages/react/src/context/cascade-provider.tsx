@@ -1,7 +1,7 @@
 import type { CascadeClient } from '@cascadekit/core';
 import { type ReactNode, useMemo } from 'react';
-import { type ClientOptions, useOwnCascadeClient } from '../hooks/use-cascade-client';
-import { CascadeContext, type MergeMode, type RevealMode } from './cascade-context';
+import { type ClientOptions, useOwnCascadeClient } from '../hooks/use-cascade-client.js';
+import { CascadeContext, type MergeMode, type RevealMode } from './cascade-context.js';
 
 /** Props of {@link CascadeProvider}: client options, or a ready `client`, plus view options. */
 export interface CascadeProviderProps extends ClientOptions {

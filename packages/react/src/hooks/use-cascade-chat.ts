@@ -2,10 +2,10 @@ import type { AssistantMessage, CascadeClient, CascadeStore } from '@cascadekit/
 import { useMutation } from '@tanstack/react-query';
 import { useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
-import { CascadeContext } from '../context/cascade-context';
-import { useCascadeQueryClient } from '../query/use-query-client';
-import { type ClientOptions, useOwnCascadeClient } from './use-cascade-client';
-import { useLatestRef } from './use-latest-ref';
+import { CascadeContext } from '../context/cascade-context.js';
+import { useCascadeQueryClient } from '../query/use-query-client.js';
+import { type ClientOptions, useOwnCascadeClient } from './use-cascade-client.js';
+import { useLatestRef } from './use-latest-ref.js';
 
 /** Options of {@link useCascadeChat}. */
 export interface UseCascadeChatOptions extends ClientOptions {

@@ -1,6 +1,6 @@
 import { type CascadeClient, type CascadeClientOptions, createCascadeClient } from '@cascadekit/core';
 import { useEffect, useState } from 'react';
-import { useLatestRef } from './use-latest-ref';
+import { useLatestRef } from './use-latest-ref.js';
 
 /** Client options a hook or component may change between renders. */
 export type ClientOptions = Omit<CascadeClientOptions, 'store'> & Pick<CascadeClientOptions, 'store'>;

@@ -1,6 +1,6 @@
 import type { AnswerState, ConversationMessage } from '@cascadekit/core';
 import { useStore } from 'zustand';
-import { useCascadeContext } from '../context/cascade-context';
+import { useCascadeContext } from '../context/cascade-context.js';
 
 /**
  * Reads one message of the conversation through a selector. The component re-renders

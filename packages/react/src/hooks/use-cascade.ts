@@ -7,9 +7,9 @@ import {
 } from '@cascadekit/core';
 import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
-import { useCascadeQueryClient } from '../query/use-query-client';
-import { type ClientOptions, useOwnCascadeClient } from './use-cascade-client';
-import { useLatestRef } from './use-latest-ref';
+import { useCascadeQueryClient } from '../query/use-query-client.js';
+import { type ClientOptions, useOwnCascadeClient } from './use-cascade-client.js';
+import { useLatestRef } from './use-latest-ref.js';
 
 /** Options of {@link useCascade}. */
 export type UseCascadeOptions = Omit<ClientOptions, 'initialMessages' | 'store'>;

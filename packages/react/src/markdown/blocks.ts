@@ -63,7 +63,8 @@ export function splitBlocks(text: string, from = 0): Block[] {
       close(pos);
       blocks.push({ kind: 'heading', start: pos, source: line });
     } else if (kind === 'list') {
-      if (open?.kind !== 'list') {
+      const ordered = /^ {0,3}\d/.test(line);
+      if (open?.kind !== 'list' || ordered !== /^ {0,3}\d/.test(text.slice(open.start, open.start + 12))) {
         close(pos);
         current = { kind: 'list', start: pos, source: '' };
       }

@@ -1,6 +1,6 @@
 import { memo, type ReactNode, useRef } from 'react';
-import { type Block, createBlockSplitter } from './blocks';
-import { renderInline } from './inline';
+import { type Block, createBlockSplitter } from './blocks.js';
+import { renderInline } from './inline.js';
 
 const ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+/;
 

@@ -1,7 +1,7 @@
 import { type AnswerState, TERMINAL_STATUSES } from '@cascadekit/core';
 import { useEffect, useState } from 'react';
-import { useCascadeContext } from '../context/cascade-context';
-import { visibleLane } from '../view/answer-view';
+import { useCascadeContext } from '../context/cascade-context.js';
+import { visibleLane } from '../view/answer-view.js';
 
 /** What the live region says when an answer changes in a way a listener should know. */
 function announcement(before: AnswerState, after: AnswerState, reveal: 'on-validated' | 'stream'): string | null {

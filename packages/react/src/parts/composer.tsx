@@ -1,5 +1,5 @@
 import { type FormEvent, type FormHTMLAttributes, type KeyboardEvent, type ReactNode, useState } from 'react';
-import { useCascadeChat } from '../hooks/use-cascade-chat';
+import { useCascadeChat } from '../hooks/use-cascade-chat.js';
 
 /** Props of {@link Composer}. */
 export interface ComposerProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'children' | 'onSubmit'> {

@@ -1,11 +1,11 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MessageIdContext } from '../context/message-context';
-import { useConversationMessage } from '../hooks/use-cascade-message';
-import { Retry } from './retry';
-import { Status } from './status';
-import { Text } from './text';
-import { Trace } from './trace';
+import { MessageIdContext } from '../context/message-context.js';
+import { useConversationMessage } from '../hooks/use-cascade-message.js';
+import { Retry } from './retry.js';
+import { Status } from './status.js';
+import { Text } from './text.js';
+import { Trace } from './trace.js';
 
 /** Props of {@link Message}. */
 export interface MessageProps extends Omit<HTMLAttributes<HTMLElement>, 'children' | 'id'> {

@@ -1,8 +1,8 @@
 import { Fragment, type HTMLAttributes, type ReactNode, useRef } from 'react';
 import { useStore } from 'zustand';
-import { useCascadeContext } from '../context/cascade-context';
-import { useAutoScroll } from '../hooks/use-auto-scroll';
-import { Message } from './message';
+import { useCascadeContext } from '../context/cascade-context.js';
+import { useAutoScroll } from '../hooks/use-auto-scroll.js';
+import { Message } from './message.js';
 
 /** Props of {@link Messages}. */
 export interface MessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {

@@ -1,7 +1,7 @@
 import type { ButtonHTMLAttributes } from 'react';
-import { useCascadeContext } from '../context/cascade-context';
-import { useMessageId } from '../context/message-context';
-import { useCascadeMessage } from '../hooks/use-cascade-message';
+import { useCascadeContext } from '../context/cascade-context.js';
+import { useMessageId } from '../context/message-context.js';
+import { useCascadeMessage } from '../hooks/use-cascade-message.js';
 
 /** Props of {@link Retry}. */
 export interface RetryProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'id'> {

@@ -1,6 +1,6 @@
 import type { HTMLAttributes } from 'react';
-import { CascadeProvider, type CascadeProviderProps, splitProviderProps } from '../context/cascade-provider';
-import { Announcer } from './announcer';
+import { CascadeProvider, type CascadeProviderProps, splitProviderProps } from '../context/cascade-provider.js';
+import { Announcer } from './announcer.js';
 
 /** Props of {@link Root}. */
 export interface RootProps extends CascadeProviderProps, Omit<HTMLAttributes<HTMLDivElement>, 'children'> {

@@ -1,8 +1,8 @@
 import type { AnswerStatus } from '@cascadekit/core';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useMessageId } from '../context/message-context';
-import { useCascadeMessage } from '../hooks/use-cascade-message';
+import { useMessageId } from '../context/message-context.js';
+import { useCascadeMessage } from '../hooks/use-cascade-message.js';
 
 /** Readable label of each answer status, as the default `<CascadeChat.Status>` shows it. */
 export const STATUS_LABELS: Readonly<Record<AnswerStatus, string>> = {

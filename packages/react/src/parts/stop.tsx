@@ -1,6 +1,6 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { useStore } from 'zustand';
-import { useCascadeContext } from '../context/cascade-context';
+import { useCascadeContext } from '../context/cascade-context.js';
 
 /** Props of {@link Stop}. */
 export type StopProps = ButtonHTMLAttributes<HTMLButtonElement>;

@@ -1,11 +1,11 @@
 import type { MergeView } from '@cascadekit/core';
 import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useCascadeContext } from '../context/cascade-context';
-import { useMessageId } from '../context/message-context';
-import { useConversationMessage } from '../hooks/use-cascade-message';
-import { Markdown } from '../markdown/markdown';
-import { isUpgraded, mergeTexts, visibleLane } from '../view/answer-view';
+import { useCascadeContext } from '../context/cascade-context.js';
+import { useMessageId } from '../context/message-context.js';
+import { useConversationMessage } from '../hooks/use-cascade-message.js';
+import { Markdown } from '../markdown/markdown.js';
+import { isUpgraded, mergeTexts, visibleLane } from '../view/answer-view.js';
 
 /** Props of {@link Text}. */
 export interface TextProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'id'> {

@@ -1,8 +1,8 @@
 import type { AttemptInfo, Lane } from '@cascadekit/core';
 import type { HTMLAttributes } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useMessageId } from '../context/message-context';
-import { useCascadeMessage } from '../hooks/use-cascade-message';
+import { useMessageId } from '../context/message-context.js';
+import { useCascadeMessage } from '../hooks/use-cascade-message.js';
 
 /** Props of {@link Trace}. */
 export interface TraceProps extends Omit<HTMLAttributes<HTMLDetailsElement>, 'children' | 'id'> {

@@ -1,6 +1,6 @@
 import { type AnswerState, type MergeView, mergeAppend, mergeReplace } from '@cascadekit/core';
-import type { MergeMode, RevealMode } from '../context/cascade-context';
-import { mergeDiff } from './merge-diff';
+import type { MergeMode, RevealMode } from '../context/cascade-context.js';
+import { mergeDiff } from './merge-diff.js';
 
 /**
  * The lane whose text the view shows. With `reveal: 'stream'` the final lane takes

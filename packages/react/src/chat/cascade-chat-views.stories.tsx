@@ -1,0 +1,150 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import {
+  ARG_TYPES,
+  answerText,
+  ask,
+  type ChatStoryArgs,
+  DEFAULT_ARGS,
+  expectNoA11yViolations,
+  SimulatedChat,
+  waitForStatus,
+} from '../__fixtures__/story-kit';
+
+/**
+ * `<CascadeChat>` per merge mode and reveal mode, in dark mode, in a narrow viewport and with a
+ * very long answer. Same in-page server and knobs as the state stories.
+ */
+const meta = {
+  title: 'CascadeChat/Views',
+  component: SimulatedChat,
+  args: DEFAULT_ARGS,
+  argTypes: ARG_TYPES,
+} satisfies Meta<ChatStoryArgs>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const QUESTION = 'Should we cache the answers?';
+
+/** `merge="append"`: the draft stays and the refined answer is shown beneath it. */
+export const MergeAppend: Story = {
+  args: { merge: 'append' },
+  play: async ({ canvasElement }) => {
+    const answer = await ask(canvasElement, QUESTION);
+    await waitForStatus(answer, 'final');
+    const refinement = within(answer).getByRole('region', { name: 'Refined answer' });
+    await expect(refinement).toBeVisible();
+    await expect(answer.querySelector('.ck-draft')).toHaveTextContent('You asked');
+    await expect(refinement).toHaveTextContent(/\S/);
+    await expectNoA11yViolations(canvasElement);
+  },
+};
+
+/** `merge="diff"`: inserted and removed words are marked for a moment, then the final text settles. */
+export const MergeDiff: Story = {
+  args: { merge: 'diff' },
+  play: async ({ canvasElement }) => {
+    const answer = await ask(canvasElement, QUESTION);
+    await waitForStatus(answer, 'final');
+    await waitFor(() => expect(answer.querySelector('ins')).not.toBeNull());
+    await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-merge', 'diff');
+    await expectNoA11yViolations(canvasElement);
+    // After the highlight the answer reads as plain final text.
+    await waitFor(() => expect(answer.querySelector('ins, del')).toBeNull(), { timeout: 6000 });
+    await expect(answerText(answer)).toContain('You asked');
+  },
+};
+
+/** `reveal="stream"`: the final lane takes over the view while it still streams, once it overtakes the draft. */
+export const RevealStream: Story = {
+  args: { reveal: 'stream', sentences: 1, finalTtftMs: 300, finalTokensPerSecond: 8 },
+  play: async ({ canvasElement }) => {
+    const answer = await ask(canvasElement, QUESTION);
+    const text = () => answer.querySelector('.ck-text');
+    await waitFor(() => expect(text()).toHaveAttribute('data-lane', 'final'), { timeout: 8000 });
+    // Shown while the answer is still being refined: not yet validated.
+    await expect(answer).toHaveAttribute('data-status', 'refining');
+    await waitForStatus(answer, 'final');
+    await expect(text()).toHaveAttribute('data-lane', 'final');
+  },
+};
+
+/** The same answer on `reveal="on-validated"` (default): the draft stays in view until the final answer is validated. */
+export const RevealOnValidated: Story = {
+  args: { reveal: 'on-validated', sentences: 1, finalTtftMs: 300, finalTokensPerSecond: 8 },
+  play: async ({ canvasElement }) => {
+    const answer = await ask(canvasElement, QUESTION);
+    await waitForStatus(answer, 'refining');
+    await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'draft');
+    await waitForStatus(answer, 'final', 10_000);
+    await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'final');
+  },
+};
+
+/** Dark theme (`theme="dark"`), checked by axe for contrast. */
+export const Dark: Story = {
+  args: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.ck-root')).toHaveAttribute('data-theme', 'dark');
+    const answer = await ask(canvasElement, QUESTION);
+    await waitForStatus(answer, 'final');
+    await expectNoA11yViolations(canvasElement);
+  },
+};
+
+/** A phone-sized viewport (320 px): nothing scrolls sideways and the composer stays usable. */
+export const Narrow: Story = {
+  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  decorators: [
+    (Story) => (
+      <div style={{ width: 320 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const answer = await ask(canvasElement, `${QUESTION} ${'Consider the longest words: internationalisation. '.repeat(3)}`);
+    await waitForStatus(answer, 'final');
+    const root = canvasElement.querySelector<HTMLElement>('.ck-root');
+    await expect(root).not.toBeNull();
+    await expect(root?.scrollWidth).toBeLessThanOrEqual(root?.clientWidth ?? 0);
+    await expect(canvas.getByRole('button', { name: 'Send' })).toBeVisible();
+    await expect(canvas.getByLabelText('Message')).toBeVisible();
+    await expectNoA11yViolations(canvasElement);
+  },
+};
+
+const LONG_SECTION = (n: number) =>
+  [
+    `## Part ${n}`,
+    '',
+    `Paragraph ${n}: streaming a long answer must stay smooth; each token re-renders only the text of this answer, and the markdown is parsed incrementally rather than from the start on every token.`,
+    '',
+    `- first point of part ${n}`,
+    `- second point of part ${n}, with \`inline code\``,
+    '',
+    '```ts',
+    `const part${n} = await cascade({ lane: 'final' });`,
+    '```',
+    '',
+  ].join('\n');
+
+/** A very long final answer (markdown: headings, lists, code) streamed fast. */
+export const VeryLongAnswer: Story = {
+  args: {
+    finalText: Array.from({ length: 40 }, (_, i) => LONG_SECTION(i + 1)).join('\n'),
+    finalTokensPerSecond: 400,
+  },
+  play: async ({ canvasElement }) => {
+    const answer = await ask(canvasElement, 'Explain it in depth, please.');
+    await waitForStatus(answer, 'final', 20_000);
+    await expect(answerText(answer)).toContain('Paragraph 40:');
+    await expect(answer.querySelectorAll('li').length).toBe(80);
+    await expect(answer.querySelectorAll('pre').length).toBe(40);
+    // Markdown is rendered, never injected as raw HTML or shown as source.
+    await expect(answerText(answer)).not.toContain('```');
+    await expectNoA11yViolations(canvasElement);
+  },
+};

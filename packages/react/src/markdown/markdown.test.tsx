@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { Markdown } from './markdown.js';
+
+describe('<Markdown>', () => {
+  test('renders paragraphs, lists, links and code blocks', async () => {
+    await render(
+      <Markdown
+        text={'Hello **world**, see [docs](https://example.com/docs).\n\n- one\n- `two`\n\n```js\nlet a = 1;\n```'}
+      />,
+    );
+    await expect.element(page.getByText('world')).toHaveProperty('tagName', 'STRONG');
+    const link = page.getByRole('link', { name: 'docs' });
+    await expect.element(link).toHaveAttribute('href', 'https://example.com/docs');
+    await expect.element(link).toHaveAttribute('rel', 'noopener noreferrer');
+    expect(page.getByRole('listitem').all()).toHaveLength(2);
+    await expect.element(page.getByText('let a = 1;')).toHaveProperty('tagName', 'CODE');
+  });
+
+  test('never injects raw HTML and drops unsafe link targets', async () => {
+    const { container } = await render(
+      <Markdown
+        text={
+          '<img src=x onerror="window.__pwned=1"> <b>bold?</b>\n\n[click](javascript:alert(1)) [d](data:text/html,hi)'
+        }
+      />,
+    );
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('b')).toBeNull();
+    expect(container.textContent).toContain('<img src=x');
+    expect(container.querySelectorAll('a')).toHaveLength(0);
+    await expect.element(page.getByText('click')).toBeVisible();
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  test('while streaming, completed blocks stay the same DOM nodes; only the last block changes', async () => {
+    const screen = await render(<Markdown text={'First paragraph.\n\nSecond'} />);
+    const first = screen.container.querySelector('p');
+    await screen.rerender(<Markdown text={'First paragraph.\n\nSecond paragraph, longer'} />);
+    expect(screen.container.querySelector('p')).toBe(first);
+    await expect.element(page.getByText('Second paragraph, longer')).toBeVisible();
+  });
+});
