@@ -16,13 +16,21 @@ function modelOf(request: RecordedRequest): string {
   return typeof model === 'string' ? model : 'unknown';
 }
 
+function wantsUsage(request: RecordedRequest): boolean {
+  const options = (request.body as { stream_options?: { include_usage?: unknown } } | undefined)?.stream_options;
+  return options?.include_usage === true;
+}
+
 function chunk(request: RecordedRequest, choices: unknown[], extra: Record<string, unknown> = {}): string {
   return sseFrame({
     id: 'chatcmpl-fake',
     object: 'chat.completion.chunk',
     created: 1_700_000_000,
     model: modelOf(request),
+    system_fingerprint: 'fp_fake',
     choices,
+    // With include_usage, OpenAI sends `"usage": null` on every chunk but the last.
+    ...(wantsUsage(request) ? { usage: null } : {}),
     ...extra,
   });
 }
@@ -44,9 +52,7 @@ export const openaiWireFormat: WireFormat = {
     ]),
   finish: (usage, request) => {
     const frames = [chunk(request, [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }])];
-    const include = (request.body as { stream_options?: { include_usage?: unknown } } | undefined)?.stream_options
-      ?.include_usage;
-    if (usage && include === true) {
+    if (usage && wantsUsage(request)) {
       frames.push(
         chunk(request, [], {
           usage: {
