@@ -2,6 +2,7 @@ import {
   type CascadeEvent,
   type ChatMessage,
   eventsToSseStream,
+  type Lane,
   PROTOCOL_VERSION,
   SSE_HEADERS,
 } from '@cascadekit/core';
@@ -11,6 +12,7 @@ import { runTurn } from './chain/turn';
 import { systemClock } from './clock';
 import { validateCascadeConfig } from './config/load';
 import type { CascadeConfig, Logger } from './config/types';
+import { handleChatCompletions } from './gateway/chat-completions';
 import { HttpError, jsonError, jsonResponse } from './http/json-error';
 import { DEFAULT_MAX_BODY_BYTES, parseCascadeRequest, readBodyText } from './http/request-body';
 import { BreakerRegistry } from './policies/breaker';
@@ -23,8 +25,16 @@ export interface HandlerContext {
   defaultChain: string;
   maxBodyBytes: number;
   logger: Logger;
-  /** Runs a turn of chain `chain` and yields its protocol events; throws `HttpError(404)` for an unknown chain. */
-  runChain(chain: string, messages: ChatMessage[], signal: AbortSignal): AsyncIterable<CascadeEvent>;
+  /**
+   * Runs a turn of chain `chain` and yields its protocol events; throws `HttpError(404)` for an
+   * unknown chain. `lanes` limits the turn to those lanes (the gateway runs only `final`).
+   */
+  runChain(
+    chain: string,
+    messages: ChatMessage[],
+    signal: AbortSignal,
+    options?: { lanes?: readonly Lane[] },
+  ): AsyncIterable<CascadeEvent>;
   /** Reads a body under the size limit (413 `HttpError` past it). */
   readBody(request: Request): Promise<string>;
 }
@@ -117,10 +127,12 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     defaultChain,
     maxBodyBytes,
     logger,
-    runChain(name, messages, signal) {
+    runChain(name, messages, signal, runOptions = {}) {
       const chain = chains.get(name);
       if (!chain) throw new HttpError(404, 'unknown_chain', `There is no chain named "${name}".`, 'chain');
-      return runTurn({ turnId: crypto.randomUUID(), chain, messages, signal, runtime });
+      const turn: Parameters<typeof runTurn>[0] = { turnId: crypto.randomUUID(), chain, messages, signal, runtime };
+      if (runOptions.lanes) turn.lanes = runOptions.lanes;
+      return runTurn(turn);
     },
     readBody: (request) => readBodyText(request, maxBodyBytes),
   };
@@ -146,7 +158,8 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
       },
     ],
     [`${basePath}/health`, { methods: ['GET', 'HEAD'], handle: async () => jsonResponse(await health()) }],
-    // The OpenAI-compatible gateway plugs in here: '/v1/chat/completions' (see options.routes).
+    // The OpenAI-compatible gateway: the request's `model` names a chain, its final lane answers.
+    ['/v1/chat/completions', { methods: ['POST'], handle: handleChatCompletions }],
     ...Object.entries(options.routes ?? {}),
   ]);
 

@@ -77,3 +77,27 @@ export function ofType<K extends CascadeEvent['type']>(
 ): Extract<CascadeEvent, { type: K }>[] {
   return all.filter((e): e is Extract<CascadeEvent, { type: K }> => e.type === type);
 }
+
+/** Wraps a provider to record when each attempt started and what it was asked. */
+export function recording(provider: import('../providers/types').Provider) {
+  const calls: { at: number; request: import('../providers/types').ProviderRequest }[] = [];
+  return {
+    calls,
+    provider: {
+      kind: provider.kind,
+      model: provider.model,
+      stream(request: import('../providers/types').ProviderRequest) {
+        calls.push({ at: Date.now(), request });
+        return provider.stream(request);
+      },
+    } satisfies import('../providers/types').Provider,
+  };
+}
+
+/** Runs one turn through `handler` with fake timers and returns its events. */
+export async function turn(
+  handler: (request: Request) => Promise<Response>,
+  body: unknown = ask(),
+): Promise<CascadeEvent[]> {
+  return withTimers(handler(post(body)).then(events));
+}

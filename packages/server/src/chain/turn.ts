@@ -15,6 +15,8 @@ export interface TurnInput {
   /** The request's signal: aborting it (client gone, stop) aborts every upstream attempt. */
   signal: AbortSignal;
   runtime: Runtime;
+  /** Run only these of the chain's lanes. Default: every configured lane. */
+  lanes?: readonly Lane[];
 }
 
 /**
@@ -30,7 +32,9 @@ export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
   if (input.signal.aborted) abort();
   else input.signal.addEventListener('abort', abort, { once: true });
 
-  const lanes = (['draft', 'final'] as const).filter((lane) => (chain.lanes[lane]?.length ?? 0) > 0);
+  const lanes = (['draft', 'final'] as const).filter(
+    (lane) => (chain.lanes[lane]?.length ?? 0) > 0 && (input.lanes === undefined || input.lanes.includes(lane)),
+  );
   const attempts: AttemptReport[] = [];
   const started = runtime.clock.now();
   const budget = { remainingMs: chain.retryBudgetMs };
