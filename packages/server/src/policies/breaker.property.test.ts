@@ -60,8 +60,7 @@ describe('circuit breaker properties (any sequence of outcomes and clock steps)'
         const inFlight: InFlight[] = [];
         let openedAt: number | undefined;
 
-        const liveProbes = () =>
-          inFlight.filter((c) => c.probe && clock.now() - c.startedAt < PROBE_TIMEOUT_MS).length;
+        const liveProbes = () => inFlight.filter((c) => c.probe && clock.now() - c.startedAt < PROBE_TIMEOUT_MS).length;
 
         const admit = async () => {
           const before = await breaker.state();
@@ -125,18 +124,22 @@ describe('circuit breaker properties (any sequence of outcomes and clock steps)'
 
   it('opens after exactly `consecutiveFailures` failures in a row from closed (rate trigger off)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 10 }), fc.array(fc.boolean(), { maxLength: 40 }), async (n, outcomes) => {
-        const clock = manualClock();
-        const policy = resolveBreaker({ consecutiveFailures: n, minimumCalls: 1_000, cooldownMs: 1_000 });
-        const breaker = new CircuitBreaker('model', policy, memoryBreakerStore(), clock);
-        let streak = 0;
-        for (const ok of outcomes) {
-          const { state } = await breaker.record(ok);
-          streak = ok ? 0 : streak + 1;
-          expect(state).toBe(streak >= n ? 'open' : 'closed');
-          if (state === 'open') return;
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 10 }),
+        fc.array(fc.boolean(), { maxLength: 40 }),
+        async (n, outcomes) => {
+          const clock = manualClock();
+          const policy = resolveBreaker({ consecutiveFailures: n, minimumCalls: 1_000, cooldownMs: 1_000 });
+          const breaker = new CircuitBreaker('model', policy, memoryBreakerStore(), clock);
+          let streak = 0;
+          for (const ok of outcomes) {
+            const { state } = await breaker.record(ok);
+            streak = ok ? 0 : streak + 1;
+            expect(state).toBe(streak >= n ? 'open' : 'closed');
+            if (state === 'open') return;
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
