@@ -1,26 +1,20 @@
 import type { Preview } from '@storybook/react-vite';
+import '@cascadekit/react/styles.css';
 
 /**
- * Global `theme` toolbar (light/dark): sets `data-theme` and `color-scheme` on the story root,
- * which is what the `@cascadekit/react` stylesheet's CSS variables key on.
+ * Stories take their colour scheme from a `theme` arg (passed to `<CascadeChat theme>`); the
+ * decorator paints the canvas to match, so a dark story is not shown on a white page.
  */
 const preview: Preview = {
-  globalTypes: {
-    theme: {
-      description: 'Colour scheme',
-      toolbar: { title: 'Theme', icon: 'mirror', items: ['light', 'dark'], dynamicTitle: true },
-    },
-  },
-  initialGlobals: { theme: 'light' },
   parameters: {
     layout: 'padded',
     controls: { expanded: true },
   },
   decorators: [
     (Story, context) => {
-      const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
+      const dark = context.args.theme === 'dark';
       return (
-        <div data-theme={theme} style={{ colorScheme: theme, minHeight: 480 }}>
+        <div style={{ colorScheme: dark ? 'dark' : 'light', background: dark ? '#111318' : 'transparent', padding: 8 }}>
           <Story />
         </div>
       );

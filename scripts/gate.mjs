@@ -38,6 +38,8 @@ const vitest = (project) => ({
 const steps = [
   { name: 'lint', cmd: ['pnpm', 'exec', 'biome', 'ci', '--error-on-warnings', '.'] },
   { name: 'typecheck', cmd: ['pnpm', 'exec', 'tsc', '-p', 'tsconfig.json'] },
+  // TypeScript skips dot-folders in the root config's globs; Storybook's config gets its own.
+  { name: 'typecheck storybook', cmd: ['pnpm', 'exec', 'tsc', '-p', '.storybook/tsconfig.json'] },
   vitest('unit'),
   vitest('browser'),
   vitest('storybook'),

@@ -105,7 +105,10 @@ export const Narrow: Story = {
   ],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const answer = await ask(canvasElement, `${QUESTION} ${'Consider the longest words: internationalisation. '.repeat(3)}`);
+    const answer = await ask(
+      canvasElement,
+      `${QUESTION} ${'Consider the longest words: internationalisation.'.repeat(3)}`,
+    );
     await waitForStatus(answer, 'final');
     const root = canvasElement.querySelector<HTMLElement>('.ck-root');
     await expect(root).not.toBeNull();
@@ -134,15 +137,15 @@ const LONG_SECTION = (n: number) =>
 /** A very long final answer (markdown: headings, lists, code) streamed fast. */
 export const VeryLongAnswer: Story = {
   args: {
-    finalText: Array.from({ length: 40 }, (_, i) => LONG_SECTION(i + 1)).join('\n'),
-    finalTokensPerSecond: 400,
+    finalText: Array.from({ length: 20 }, (_, i) => LONG_SECTION(i + 1)).join('\n'),
+    finalTokensPerSecond: 1000,
   },
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, 'Explain it in depth, please.');
     await waitForStatus(answer, 'final', 20_000);
-    await expect(answerText(answer)).toContain('Paragraph 40:');
-    await expect(answer.querySelectorAll('li').length).toBe(80);
-    await expect(answer.querySelectorAll('pre').length).toBe(40);
+    await expect(answerText(answer)).toContain('Paragraph 20:');
+    await expect(answer.querySelectorAll('li').length).toBe(40);
+    await expect(answer.querySelectorAll('pre').length).toBe(20);
     // Markdown is rendered, never injected as raw HTML or shown as source.
     await expect(answerText(answer)).not.toContain('```');
     await expectNoA11yViolations(canvasElement);
