@@ -1,11 +1,17 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, test } from 'vitest';
+import { CascadeChat, CascadeProvider, useCascade, useCascadeChat } from './index.js';
+
+function Probe() {
+  const chat = useCascadeChat();
+  const one = useCascade();
+  return createElement('p', null, `${chat.ids.length} messages, ${one.status}`);
+}
 
 describe('server-side rendering', () => {
-  test('the package imports in Node (no window) and <CascadeChat> renders to HTML', async () => {
+  test('the package imports in Node (no window) and <CascadeChat> renders to HTML', () => {
     expect(typeof window).toBe('undefined');
-    const { CascadeChat } = await import('./index.js');
     const html = renderToString(
       createElement(CascadeChat, {
         endpoint: '/api/cascade',
@@ -22,13 +28,7 @@ describe('server-side rendering', () => {
     expect(html).toContain('&lt;script&gt;');
   });
 
-  test('hooks render on the server without a QueryClientProvider', async () => {
-    const { CascadeProvider, useCascade, useCascadeChat } = await import('./index.js');
-    function Probe() {
-      const chat = useCascadeChat();
-      const one = useCascade();
-      return createElement('p', null, `${chat.ids.length} messages, ${one.status}`);
-    }
+  test('hooks render on the server without a QueryClientProvider', () => {
     const html = renderToString(
       createElement(CascadeProvider, { initialMessages: [{ role: 'user', content: 'Hi' }] }, createElement(Probe)),
     );

@@ -26,7 +26,11 @@ export function scriptedFetch() {
   const replies: ScriptedReply[] = [];
   const waiters: Array<(turn: ScriptedTurn) => void> = [];
   let taken = 0;
-  const fetch: typeof globalThis.fetch = async (_input, init) => {
+  let health: unknown = { ok: true, breakers: {} };
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    if ((init?.method ?? 'GET') === 'GET') {
+      return String(input).endsWith('/health') ? Response.json(health) : new Response('Not found', { status: 404 });
+    }
     const body = JSON.parse(String(init?.body)) as CascadeRequest;
     const reply = replies.shift() ?? 'stream';
     if (reply instanceof Error) throw reply;
@@ -74,6 +78,10 @@ export function scriptedFetch() {
   return {
     fetch,
     turns,
+    /** Sets what `GET …/health` answers. */
+    setHealth(next: unknown) {
+      health = next;
+    },
     /** Queues the reply of a later request (default: a test-driven stream). */
     reply(next: ScriptedReply) {
       replies.push(next);

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Composer } from '../parts/composer.js';
+import { Health, healthUrlFor } from '../parts/health.js';
 import { Message } from '../parts/message.js';
 import { Messages } from '../parts/messages.js';
 import { Retry } from '../parts/retry.js';
@@ -8,6 +9,7 @@ import { Status } from '../parts/status.js';
 import { Stop } from '../parts/stop.js';
 import { Text } from '../parts/text.js';
 import { Trace } from '../parts/trace.js';
+import type { UseCascadeHealthOptions } from '../query/use-cascade-health.js';
 
 /** Props of {@link CascadeChat}. */
 export interface CascadeChatProps extends Omit<RootProps, 'children'> {
@@ -19,6 +21,11 @@ export interface CascadeChatProps extends Omit<RootProps, 'children'> {
   renderMessage?: (id: string) => ReactNode;
   /** Shown while the conversation is empty. */
   empty?: ReactNode;
+  /**
+   * Poll the server's health route and name models whose breaker is open. Default true, at
+   * the route beside `endpoint` (`/api/cascade` → `/api/health`); pass options to tune it.
+   */
+  health?: boolean | UseCascadeHealthOptions;
 }
 
 function DefaultMessage({ id, renderText }: { id: string; renderText: ((text: string) => ReactNode) | undefined }) {
@@ -54,9 +61,25 @@ function AssistantOrUser({ renderText }: { renderText: ((text: string) => ReactN
  * <CascadeChat endpoint="/api/cascade" />
  * ```
  */
-function CascadeChatComponent({ placeholder, renderText, renderMessage, empty, ...root }: CascadeChatProps) {
+function CascadeChatComponent({
+  placeholder,
+  renderText,
+  renderMessage,
+  empty,
+  health = true,
+  ...root
+}: CascadeChatProps) {
+  const endpoint = root.endpoint ?? '/api/cascade';
+  const healthUrl = healthUrlFor(endpoint);
+  const healthOptions: UseCascadeHealthOptions = {
+    url: healthUrl,
+    enabled: health !== false && healthUrl !== endpoint,
+    ...(root.fetch ? { fetch: root.fetch } : {}),
+    ...(typeof health === 'object' ? health : {}),
+  };
   return (
     <Root {...root}>
+      <Health {...healthOptions} />
       <Messages empty={empty ?? <p className="ck-empty">Ask a question to start.</p>}>
         {(id) => renderMessage?.(id) ?? <DefaultMessage id={id} renderText={renderText} />}
       </Messages>
@@ -76,6 +99,7 @@ export const CascadeChat = Object.assign(CascadeChatComponent, {
   Status,
   Composer,
   Stop,
+  Health,
   Retry,
   Trace,
 });

@@ -47,6 +47,7 @@ const PROVIDER_KEYS = [
   'now',
   'onEvent',
   'onSettled',
+  'earlyAccept',
 ] as const satisfies readonly (keyof CascadeProviderProps)[];
 
 /**

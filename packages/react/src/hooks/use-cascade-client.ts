@@ -1,9 +1,16 @@
 import { type CascadeClient, type CascadeClientOptions, createCascadeClient } from '@cascadekit/core';
 import { useEffect, useState } from 'react';
+import { type EarlyAccept, earlyAcceptCallbacks } from './early-accept.js';
 import { useLatestRef } from './use-latest-ref.js';
 
 /** Client options a hook or component may change between renders. */
-export type ClientOptions = Omit<CascadeClientOptions, 'store'> & Pick<CascadeClientOptions, 'store'>;
+export interface ClientOptions extends CascadeClientOptions {
+  /**
+   * Accept the draft early when it passes validation, cancelling the final lane to save its
+   * cost. `true` uses `validate`; or pass validators. Default off.
+   */
+  earlyAccept?: EarlyAccept;
+}
 
 /**
  * Creates one client for the component's lifetime. Options the client reads per request
@@ -14,27 +21,37 @@ export type ClientOptions = Omit<CascadeClientOptions, 'store'> & Pick<CascadeCl
  */
 export function useOwnCascadeClient(options: ClientOptions, existing?: CascadeClient | null): CascadeClient {
   const latest = useLatestRef(options);
-  const [client] = useState<CascadeClient>(
-    () =>
-      existing ??
-      createCascadeClient({
-        ...options,
-        get endpoint() {
-          return latest.current.endpoint;
-        },
-        get chain() {
-          return latest.current.chain;
-        },
-        get fetch() {
-          return latest.current.fetch;
-        },
-        get headers() {
-          return latest.current.headers;
-        },
-        onEvent: (event, id) => latest.current.onEvent?.(event, id),
-        onSettled: (message) => latest.current.onSettled?.(message),
-      }),
-  );
+  const [client] = useState<CascadeClient>(() => {
+    if (existing) return existing;
+    const early = earlyAcceptCallbacks(
+      () => created,
+      () => latest.current,
+    );
+    const created: CascadeClient = createCascadeClient({
+      ...options,
+      get endpoint() {
+        return latest.current.endpoint;
+      },
+      get chain() {
+        return latest.current.chain;
+      },
+      get fetch() {
+        return latest.current.fetch;
+      },
+      get headers() {
+        return latest.current.headers;
+      },
+      onEvent: (event, id) => {
+        early.onEvent(event, id);
+        latest.current.onEvent?.(event, id);
+      },
+      onSettled: (message) => {
+        early.onSettled(message);
+        latest.current.onSettled?.(message);
+      },
+    });
+    return created;
+  });
   const owned = existing == null;
   useEffect(() => (owned ? () => client.stop() : undefined), [client, owned]);
   return client;
