@@ -126,14 +126,14 @@ describe('POST /v1/chat/completions with the official openai client', () => {
   });
 
   it('never mixes two models’ text: a cut after the first token yields only the backup’s answer', async () => {
-    upstream.script = { cutAfterTokens: 2 };
+    upstream.script = { cutAfterTokens: 2, tokenDelayMs: 20 };
     const { client } = setup();
     const data = await client.chat.completions.create({ model: 'fallback', messages: question });
     expect(data.choices[0]?.message.content).toBe('backup answer');
   });
 
   it('ends a stream with an in-band error, not mixed text, when the model fails after text was sent', async () => {
-    upstream.script = { cutAfterTokens: 2, tokenDelayMs: 5 };
+    upstream.script = { cutAfterTokens: 2, tokenDelayMs: 20 };
     const { client } = setup();
     const stream = await client.chat.completions.create({ model: 'fallback', messages: question, stream: true });
     let text = '';
@@ -146,7 +146,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
   });
 
   it('continues seamlessly mid-stream with failover policy `continue`', async () => {
-    upstream.script = { cutAfterTokens: 2, tokenDelayMs: 5 };
+    upstream.script = { cutAfterTokens: 2, tokenDelayMs: 20 };
     const { client } = setup();
     const stream = await client.chat.completions.create({ model: 'continued', messages: question, stream: true });
     let text = '';

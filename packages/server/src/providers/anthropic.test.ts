@@ -143,7 +143,11 @@ describe('anthropic over a real socket', () => {
   });
 
   it('classifies resets before headers, before the first token and after it', async () => {
-    upstream.enqueue({ resetBeforeHeaders: true }, { cutAfterTokens: 0 }, { cutAfterTokens: 1, tokenDelayMs: 5 });
+    upstream.enqueue(
+      { resetBeforeHeaders: true },
+      { cutAfterTokens: 0, firstTokenDelayMs: 20 },
+      { cutAfterTokens: 1, tokenDelayMs: 20 },
+    );
     const beforeHeaders = await collect(provider().stream(request()));
     expect(beforeHeaders.chunks).toEqual([]);
     expect(failure(beforeHeaders.error)).toMatchObject({ reason: 'network', afterFirstToken: false });

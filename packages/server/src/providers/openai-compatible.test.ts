@@ -117,14 +117,14 @@ describe('openaiCompatible over a real socket', () => {
   });
 
   it('classifies a reset after the headers but before any text as network, before the first token', async () => {
-    upstream.script = { cutAfterTokens: 0 };
+    upstream.script = { cutAfterTokens: 0, firstTokenDelayMs: 20 };
     const result = await collect(provider().stream(request()));
     expect(result.chunks).toEqual([{ type: 'headers', status: 200 }]);
     expect(failure(result.error)).toMatchObject({ reason: 'network', afterFirstToken: false });
   });
 
   it('classifies a reset mid-stream as network after the first token, keeping the text so far', async () => {
-    upstream.script = { cutAfterTokens: 2, tokenDelayMs: 5 };
+    upstream.script = { cutAfterTokens: 2, tokenDelayMs: 20 };
     const result = await collect(provider().stream(request()));
     expect(result.text).toBe(DEFAULT_TOKENS.slice(0, 2).join(''));
     expect(failure(result.error)).toMatchObject({ reason: 'network', afterFirstToken: true });

@@ -28,7 +28,7 @@ export interface UpstreamScript {
   keepAlives?: number;
   /** Destroy the socket with a TCP reset before sending any headers. */
   resetBeforeHeaders?: boolean;
-  /** Reset the socket after this many answer frames (0: right after the headers). */
+  /** Reset the socket (TCP RST) after this many answer frames (0: right after the headers). Give `tokenDelayMs` so the frames before it are read first. */
   cutAfterTokens?: number;
   /** Stop sending after this many answer frames and hold the connection open until the client leaves. */
   stallAfterTokens?: number;
@@ -168,6 +168,9 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
   await write([keepAlives(), ...format.start(request)]);
   await wait(script.firstTokenDelayMs);
   for (let index = 0; index <= tokens.length; index += 1) {
+    // Faults strike where the next token would be, so the tokens before them have had
+    // `tokenDelayMs` to reach the client (a TCP reset may drop data the client has not read).
+    if (index > 0) await wait(script.tokenDelayMs);
     if (!open()) return;
     if (script.cutAfterTokens === index) return reset(res);
     if (script.stallAfterTokens === index) return sleepUntilClosed(Number.POSITIVE_INFINITY, res);
@@ -177,7 +180,6 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
     }
     const text = tokens[index];
     if (text === undefined) break;
-    if (index > 0) await wait(script.tokenDelayMs);
     await write([index > 0 ? keepAlives() : '', format.token(text, script.logprobs?.[index] ?? -0.1, request)]);
   }
   const usage = script.usage ?? { inputTokens: 12, outputTokens: tokens.length };
