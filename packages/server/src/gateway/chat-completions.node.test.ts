@@ -1,0 +1,75 @@
+import OpenAI from 'openai';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCascadeHandler } from '../handler';
+import { type NodeServer, serveNode } from '../node';
+import { openaiCompatible } from '../providers/openai-compatible';
+import { startOpenAIUpstream } from '../testing/upstream-openai';
+import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server';
+import { handleChatCompletions } from './chat-completions';
+
+// Client → gateway → upstream over two real loopback sockets.
+let upstream: FakeUpstream;
+let gateway: NodeServer;
+let client: OpenAI;
+
+beforeEach(async () => {
+  upstream = await startOpenAIUpstream();
+  const handler = createCascadeHandler(
+    {
+      logger: { warn: () => {}, error: () => {} },
+      chains: {
+        support: {
+          final: [
+            {
+              provider: openaiCompatible({ model: 'gpt-up', baseUrl: upstream.url, apiKey: 'sk-upstream' }),
+              model: 'gpt-up',
+              retry: false,
+              breaker: false,
+            },
+          ],
+        },
+      },
+    },
+    { routes: { '/v1/chat/completions': { methods: ['POST'], handle: handleChatCompletions } } },
+  );
+  gateway = await serveNode(handler);
+  client = new OpenAI({ apiKey: 'unused', baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+});
+
+afterEach(async () => {
+  await gateway.close();
+  await upstream.close();
+});
+
+const messages = [{ role: 'user' as const, content: 'hi' }];
+
+describe('the gateway over real sockets', () => {
+  it('streams an upstream answer split at every byte through to the official client', async () => {
+    upstream.script = { splitEveryBytes: 1, tokens: ['Grüß ', 'dich ', '👋'] };
+    const stream = await client.chat.completions.create({ model: 'support', messages, stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('Grüß dich 👋');
+    expect(upstream.requests[0]?.headers.authorization).toBe('Bearer sk-upstream');
+  });
+
+  it('answers without streaming', async () => {
+    const { data, response } = await client.chat.completions.create({ model: 'support', messages }).withResponse();
+    expect(data.choices[0]?.message.content).toBe(DEFAULT_TOKENS.join(''));
+    expect(response.headers.get('x-cascade-model')).toBe('gpt-up');
+  });
+
+  it('closes the upstream socket when the client disconnects mid-stream', async () => {
+    upstream.script = { stallAfterTokens: 1 };
+    const controller = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: 'support', messages, stream: true },
+      { signal: controller.signal },
+    );
+    await (async () => {
+      for await (const chunk of stream) if (chunk.choices[0]?.delta.content) controller.abort();
+    })().catch(() => {});
+    await upstream.requests[0]?.closed;
+    expect(upstream.requests[0]?.clientAborted).toBe(true);
+  });
+});
