@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ask, events, memoryLogger, ofType, post, sim } from '../__fixtures__/harness';
+import { createCascadeHandler } from '../handler';
+import { type FakeUpstream, startAnthropicUpstream, startOpenAIUpstream } from '../testing';
+import { apiKeyVariable, createProvider } from './provider-factory';
+
+let upstream: FakeUpstream | undefined;
+afterEach(async () => {
+  await upstream?.close();
+  upstream = undefined;
+});
+
+describe('provider factory', () => {
+  it('picks the key variable: apiKeyEnv, else the provider default, none for local OpenAI-compatible servers', () => {
+    expect(apiKeyVariable({ provider: 'openai', model: 'm', apiKeyEnv: 'OPENROUTER_KEY' })).toBe('OPENROUTER_KEY');
+    expect(apiKeyVariable({ provider: 'openai', model: 'm' })).toBe('OPENAI_API_KEY');
+    expect(apiKeyVariable({ provider: 'openai', model: 'm', baseUrl: 'http://127.0.0.1:11434/v1' })).toBeUndefined();
+    expect(apiKeyVariable({ provider: 'anthropic', model: 'm' })).toBe('ANTHROPIC_API_KEY');
+    expect(apiKeyVariable({ provider: 'simulator', model: 'm' })).toBeUndefined();
+  });
+
+  it('builds each kind', () => {
+    const context = {
+      env: { OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k' },
+      clock: { now: () => 0, sleep: async () => {} },
+    };
+    expect(createProvider({ provider: 'openai', model: 'gpt' }, context).kind).toBe('openai');
+    expect(createProvider({ provider: 'anthropic', model: 'claude' }, context).kind).toBe('anthropic');
+    expect(createProvider({ provider: 'simulator', model: 'sim' }, context)).toMatchObject({
+      kind: 'simulator',
+      model: 'sim',
+    });
+  });
+
+  it('a missing key fails the attempt as config and the lane falls back; the detail stays in the logs', async () => {
+    const logger = memoryLogger();
+    const handler = createCascadeHandler({
+      chains: { c: { final: [{ provider: 'openai', model: 'gpt-4o', apiKeyEnv: 'NO_SUCH_KEY' }, sim('backup')] } },
+      env: {},
+      logger,
+    });
+    const all = await events(await handler(post(ask())));
+    expect(ofType(all, 'attempt-failed')[0]).toMatchObject({
+      reason: 'config',
+      next: 'fallback',
+      message: 'The model is not configured on this server.',
+    });
+    expect(JSON.stringify(all)).not.toContain('NO_SUCH_KEY');
+    expect(JSON.stringify(logger.lines)).toContain('NO_SUCH_KEY');
+    expect(ofType(all, 'settled')[0]?.model).toBe('backup');
+  });
+
+  it('runs an OpenAI-compatible model from configuration over a real socket, key read on the server', async () => {
+    upstream = await startOpenAIUpstream({ tokens: ['Hi', ' there'] });
+    const handler = createCascadeHandler({
+      chains: {
+        c: { final: [{ provider: 'openai', model: 'gpt-test', baseUrl: upstream.url, apiKeyEnv: 'TEST_KEY' }] },
+      },
+      env: { TEST_KEY: 'sk-secret' },
+      logger: memoryLogger(),
+    });
+    const all = await events(await handler(post(ask())));
+    expect(ofType(all, 'lane-done')[0]).toMatchObject({ text: 'Hi there', model: 'gpt-test' });
+    expect(upstream.requests[0]?.headers.authorization).toBe('Bearer sk-secret');
+    expect(JSON.stringify(all)).not.toContain('sk-secret');
+  });
+
+  it('falls back from an Anthropic upstream that answers 529 to an OpenAI-compatible one', async () => {
+    upstream = await startAnthropicUpstream({ status: 529 });
+    const openai = await startOpenAIUpstream({ tokens: ['Saved'] });
+    try {
+      const handler = createCascadeHandler({
+        chains: {
+          c: {
+            final: [
+              { provider: 'anthropic', model: 'claude-test', baseUrl: upstream.url, retry: false },
+              { provider: 'openai', model: 'local', baseUrl: openai.url },
+            ],
+          },
+        },
+        env: { ANTHROPIC_API_KEY: 'k' },
+        logger: memoryLogger(),
+      });
+      const all = await events(await handler(post(ask())));
+      expect(ofType(all, 'attempt-failed')[0]).toMatchObject({ model: 'claude-test', status: 529, next: 'fallback' });
+      expect(ofType(all, 'settled')[0]).toMatchObject({ winner: 'final', model: 'local' });
+    } finally {
+      await openai.close();
+    }
+  });
+});
