@@ -5,7 +5,6 @@ import { type NodeServer, serveNode } from '../node';
 import { openaiCompatible } from '../providers/openai-compatible';
 import { startOpenAIUpstream } from '../testing/upstream-openai';
 import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server';
-import { handleChatCompletions } from './chat-completions';
 
 // Client → gateway → upstream over two real loopback sockets.
 let upstream: FakeUpstream;
@@ -14,24 +13,21 @@ let client: OpenAI;
 
 beforeEach(async () => {
   upstream = await startOpenAIUpstream();
-  const handler = createCascadeHandler(
-    {
-      logger: { warn: () => {}, error: () => {} },
-      chains: {
-        support: {
-          final: [
-            {
-              provider: openaiCompatible({ model: 'gpt-up', baseUrl: upstream.url, apiKey: 'sk-upstream' }),
-              model: 'gpt-up',
-              retry: false,
-              breaker: false,
-            },
-          ],
-        },
+  const handler = createCascadeHandler({
+    logger: { warn: () => {}, error: () => {} },
+    chains: {
+      support: {
+        final: [
+          {
+            provider: openaiCompatible({ model: 'gpt-up', baseUrl: upstream.url, apiKey: 'sk-upstream' }),
+            model: 'gpt-up',
+            retry: false,
+            breaker: false,
+          },
+        ],
       },
     },
-    { routes: { '/v1/chat/completions': { methods: ['POST'], handle: handleChatCompletions } } },
-  );
+  });
   gateway = await serveNode(handler);
   client = new OpenAI({ apiKey: 'unused', baseURL: `${gateway.url}/v1`, maxRetries: 0 });
 });

@@ -6,7 +6,6 @@ import { openaiCompatible } from '../providers/openai-compatible';
 import { simulator } from '../simulator';
 import { startOpenAIUpstream } from '../testing/upstream-openai';
 import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server';
-import { handleChatCompletions } from './chat-completions';
 
 const KEY = 'sk-upstream-secret-9000';
 const silent = { warn: () => {}, error: () => {} };
@@ -28,13 +27,30 @@ function upstreamModel(name: string): ModelConfig {
   };
 }
 
+let draftCalls = 0;
+const draft = simulator({ model: 'sim-draft', text: 'draft text', ...fast });
+
 function setup() {
+  draftCalls = 0;
   const config: CascadeConfig = {
     logger: silent,
     chains: {
       plain: { final: [sim('sim-large', 'Hello from the cascade 👋, with ümlauts.')] },
       speculative: {
-        draft: [sim('sim-draft', 'draft text')],
+        draft: [
+          {
+            provider: {
+              kind: 'simulator',
+              model: 'sim-draft',
+              stream: (request) => {
+                draftCalls += 1;
+                return draft.stream(request);
+              },
+            },
+            model: 'sim-draft',
+            ...noRetry,
+          },
+        ],
         final: [sim('sim-final', 'final text')],
       },
       upstream: { final: [upstreamModel('gpt-up')] },
@@ -43,9 +59,8 @@ function setup() {
       continued: { failover: 'continue', final: [upstreamModel('gpt-up'), sim('sim-backup', ' and the rest.')] },
     },
   };
-  const handler = createCascadeHandler(config, {
-    routes: { '/v1/chat/completions': { methods: ['POST'], handle: handleChatCompletions } },
-  });
+  // The handler routes /v1/chat/completions to the gateway by default.
+  const handler = createCascadeHandler(config);
   const responses: Response[] = [];
   const client = new OpenAI({
     apiKey: 'client-key-unused',
@@ -112,6 +127,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     const data = await client.chat.completions.create({ model: 'speculative', messages: question });
     expect(data.choices[0]?.message.content).toBe('final text');
     expect(data.model).toBe('sim-final');
+    expect(draftCalls).toBe(0);
   });
 
   it('falls back to the next model and reports it in `model` and x-cascade-model', async () => {
