@@ -21,6 +21,18 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.load.test.ts'],
+        },
+      },
+      {
+        // Load tests (*.load.test.ts) run alone, after `unit`: their CPU use must not disturb
+        // other real-socket tests. LOAD_SECONDS sets the duration (default 5; `pnpm bench` runs 30).
+        ...sourceResolve,
+        test: {
+          name: 'load',
+          environment: 'node',
+          include: ['packages/*/src/**/*.load.test.ts'],
+          testTimeout: 120_000,
         },
       },
       {
