@@ -19,6 +19,8 @@ export type {
   TimeoutsConfig,
   ValidatorConfig,
 } from './config/types';
+export { type GatewayContext, handleChatCompletions } from './gateway/chat-completions';
+export { GatewayError, type OpenAIErrorType } from './gateway/openai-error';
 export {
   type CascadeHandler,
   type CascadeHandlerOptions,
@@ -42,6 +44,8 @@ export {
 } from './policies/error-classes';
 export { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from './policies/retry';
 export { DEFAULT_LANE_DEADLINE_MS, DEFAULT_TIMEOUTS } from './policies/timeouts';
+export { type AnthropicOptions, anthropic } from './providers/anthropic';
+export { CONTINUE_INSTRUCTION, type OpenAICompatibleOptions, openaiCompatible } from './providers/openai-compatible';
 export type { Provider, ProviderChunk, ProviderRequest } from './providers/types';
 export { ProviderError } from './providers/types';
 export { type SimulatorFailure, type SimulatorOptions, simulatedAnswer, simulator, splitTokens } from './simulator';
