@@ -161,6 +161,26 @@ describe('anthropic over a real socket', () => {
     expect(failure(afterToken.error)).toMatchObject({ reason: 'network', afterFirstToken: true });
   });
 
+  it('signals headers before a slow first token, and lets the runner abort slow headers', async () => {
+    upstream.enqueue({ firstTokenDelayMs: 10_000 }, { headersDelayMs: 10_000 });
+    const first = new AbortController();
+    const slowToken = await collect(provider().stream(request({ signal: first.signal })), (chunk) => {
+      if (chunk.type === 'headers') first.abort();
+    });
+    expect(slowToken.chunks).toEqual([{ type: 'headers', status: 200 }]);
+    expect(failure(slowToken.error)).toMatchObject({ reason: 'aborted', afterFirstToken: false });
+
+    const second = new AbortController();
+    const pending = collect(provider().stream(request({ signal: second.signal })));
+    while (upstream.requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    second.abort(new ProviderError('timeout-headers', 'no headers in time'));
+    const slowHeaders = await pending;
+    expect(slowHeaders.chunks).toEqual([]);
+    expect(failure(slowHeaders.error).reason).toBe('timeout-headers');
+    await Promise.all(upstream.requests.map((r) => r.closed));
+    expect(upstream.requests.map((r) => r.clientAborted)).toEqual([true, true]);
+  });
+
   it('aborting a stalled stream closes the upstream socket and reports the runner’s reason', async () => {
     upstream.script = { stallAfterTokens: 1 };
     const controller = new AbortController();
