@@ -29,5 +29,7 @@ export type { TraceProps } from './parts/trace.js';
 export { formatUsd } from './parts/trace.js';
 export type { ModelHealth, UseCascadeHealthOptions, UseCascadeHealthResult } from './query/use-cascade-health.js';
 export { parseHealth, useCascadeHealth } from './query/use-cascade-health.js';
+export type { AnswerDetails } from './view/answer-details.js';
+export { answerDetails } from './view/answer-details.js';
 export { isUpgraded, mergeTexts, visibleLane, visibleText } from './view/answer-view.js';
 export { mergeDiff } from './view/merge-diff.js';

@@ -146,4 +146,29 @@ describe('<CascadeChat>', () => {
     expect(turn.body.messages[0]?.content).toBe('line one\nline two');
     await expect.element(input).toHaveValue('');
   });
+
+  test("a 4xx shows the server's message; a connection lost mid-stream is an error; the next turn works", async () => {
+    const server = scriptedFetch();
+    server.reply(Response.json({ error: { message: 'messages[0].content must be a string.' } }, { status: 400 }));
+    await render(<CascadeChat fetch={server.fetch} />);
+    await ask('Bad request');
+    await expect.element(answer()).toHaveAttribute('data-status', 'error');
+    await expect.element(answer().getByText(/400.*messages\[0\]\.content must be a string/)).toBeVisible();
+
+    await ask('Lose the line');
+    const turn = await server.nextTurn();
+    // The failed first answer is not sent as history.
+    expect(turn.body.messages.map((m) => m.content)).toEqual(['Bad request', 'Lose the line']);
+    turn.emit(...OPENING, { type: 'delta', lane: 'draft', text: 'Half an ans' });
+    await expect.element(answer()).toHaveAttribute('data-status', 'drafting');
+    turn.fail();
+    await expect.element(answer()).toHaveAttribute('data-status', 'error');
+    await expect.element(answer().getByText(/connection broke/)).toBeVisible();
+    await expect.element(page.getByText('Lose the line')).toBeVisible();
+
+    await ask('Third time lucky');
+    (await server.nextTurn()).emit(...upgradeScript(['d'], ['Lucky answer']));
+    await expect.element(answer().getByText('Lucky answer')).toBeVisible();
+    expect(page.getByRole('article', { name: 'You' }).all()).toHaveLength(3);
+  });
 });

@@ -8,6 +8,7 @@ import {
 import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
 import { useCascadeQueryClient } from '../query/use-query-client.js';
+import { type AnswerDetails, answerDetails } from '../view/answer-details.js';
 import { type ClientOptions, useOwnCascadeClient } from './use-cascade-client.js';
 import { useLatestRef } from './use-latest-ref.js';
 
@@ -22,6 +23,8 @@ export interface UseCascadeResult {
   text: string;
   status: AnswerStatus | 'idle';
   isStreaming: boolean;
+  /** Status, lane texts, models, attempts, latency and cost in one object, or `null`. */
+  details: AnswerDetails | null;
   /** True when the answer came from the query cache instead of a request. */
   fromCache: boolean;
   /** Asks `input` and resolves with the settled answer. A cached final answer resolves at once. */
@@ -98,6 +101,7 @@ export function useCascade(options: UseCascadeOptions = {}): UseCascadeResult {
     text: answer ? answerText(answer) : '',
     status: answer?.status ?? 'idle',
     isStreaming: answer !== null && answer.settledAt === undefined,
+    details: answer ? answerDetails(answer) : null,
     fromCache,
     submit,
     stop,
