@@ -81,7 +81,8 @@ function defaultEnv(): Record<string, string | undefined> {
  *
  * Routes (under `basePath`, default `/api`):
  * - `POST /api/cascade` with `{ messages, chain? }` streams protocol v1 events (SSE);
- * - `GET /api/health` returns the chains and every breaker's state as JSON.
+ * - `GET /api/health` returns the chains and every breaker's state as JSON;
+ * - `POST /v1/chat/completions` is an OpenAI-compatible gateway whose `model` names a chain.
  *
  * Invalid configuration throws here, naming the path and the rule.
  *
