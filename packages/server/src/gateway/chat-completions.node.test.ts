@@ -1,10 +1,10 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCascadeHandler } from '../handler';
-import { type NodeServer, serveNode } from '../node';
-import { openaiCompatible } from '../providers/openai-compatible';
-import { startOpenAIUpstream } from '../testing/upstream-openai';
-import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server';
+import { createCascadeHandler } from '../handler.js';
+import { type NodeServer, serveNode } from '../node.js';
+import { openaiCompatible } from '../providers/openai-compatible.js';
+import { startOpenAIUpstream } from '../testing/upstream-openai.js';
+import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server.js';
 
 // Client → gateway → upstream over two real loopback sockets.
 let upstream: FakeUpstream;

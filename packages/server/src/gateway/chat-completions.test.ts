@@ -1,11 +1,11 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CascadeConfig, ModelConfig } from '../config/types';
-import { createCascadeHandler } from '../handler';
-import { openaiCompatible } from '../providers/openai-compatible';
-import { simulator } from '../simulator';
-import { startOpenAIUpstream } from '../testing/upstream-openai';
-import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server';
+import type { CascadeConfig, ModelConfig } from '../config/types.js';
+import { createCascadeHandler } from '../handler.js';
+import { openaiCompatible } from '../providers/openai-compatible.js';
+import { simulator } from '../simulator.js';
+import { startOpenAIUpstream } from '../testing/upstream-openai.js';
+import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server.js';
 
 const KEY = 'sk-upstream-secret-9000';
 const silent = { warn: () => {}, error: () => {} };

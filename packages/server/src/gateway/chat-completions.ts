@@ -1,7 +1,7 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, Lane } from '@cascadekit/core';
-import { HttpError } from '../http/json-error';
-import { type ChatCompletionRequest, parseChatCompletionRequest } from './chat-request';
-import { GatewayError, gatewayErrorResponse, laneFailure } from './openai-error';
+import { HttpError } from '../http/json-error.js';
+import { type ChatCompletionRequest, parseChatCompletionRequest } from './chat-request.js';
+import { GatewayError, gatewayErrorResponse, laneFailure } from './openai-error.js';
 
 /**
  * What the gateway needs from the cascade handler (a subset of its `HandlerContext`).

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@cascadekit/core';
-import { GatewayError } from './openai-error';
+import { GatewayError } from './openai-error.js';
 
 /** What the gateway takes from a `POST /v1/chat/completions` body. */
 export interface ChatCompletionRequest {

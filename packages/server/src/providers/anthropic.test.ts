@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAnthropicUpstream } from '../testing/upstream-anthropic';
-import { DEFAULT_TOKENS, type FakeUpstream, sseFrame } from '../testing/upstream-server';
-import { collect, piecewiseResponse, splitRandomly } from './__fixtures__/collect';
-import { anthropic } from './anthropic';
-import { type ProviderChunk, ProviderError, type ProviderRequest } from './types';
+import { startAnthropicUpstream } from '../testing/upstream-anthropic.js';
+import { DEFAULT_TOKENS, type FakeUpstream, sseFrame } from '../testing/upstream-server.js';
+import { collect, piecewiseResponse, splitRandomly } from './__fixtures__/collect.js';
+import { anthropic } from './anthropic.js';
+import { type ProviderChunk, ProviderError, type ProviderRequest } from './types.js';
 
 const KEY = 'sk-ant-test-secret-77';
 

@@ -1,5 +1,5 @@
-import { parseJsonData, streamSseUpstream } from './sse-upstream';
-import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './types';
+import { parseJsonData, streamSseUpstream } from './sse-upstream.js';
+import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './types.js';
 
 /** Options of {@link anthropic}. */
 export interface AnthropicOptions {

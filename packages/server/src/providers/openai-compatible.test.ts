@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAIUpstream } from '../testing/upstream-openai';
-import { DEFAULT_TOKENS, type FakeUpstream, sseFrame } from '../testing/upstream-server';
-import { collect, piecewiseResponse, splitRandomly } from './__fixtures__/collect';
-import { CONTINUE_INSTRUCTION, openaiCompatible } from './openai-compatible';
-import { type ProviderChunk, ProviderError, type ProviderRequest } from './types';
+import { startOpenAIUpstream } from '../testing/upstream-openai.js';
+import { DEFAULT_TOKENS, type FakeUpstream, sseFrame } from '../testing/upstream-server.js';
+import { collect, piecewiseResponse, splitRandomly } from './__fixtures__/collect.js';
+import { CONTINUE_INSTRUCTION, openaiCompatible } from './openai-compatible.js';
+import { type ProviderChunk, ProviderError, type ProviderRequest } from './types.js';
 
 const KEY = 'sk-test-secret-4242';
 const messages: ProviderRequest['messages'] = [

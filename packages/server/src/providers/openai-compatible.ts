@@ -1,6 +1,6 @@
 import type { ChatMessage } from '@cascadekit/core';
-import { parseJsonData, streamSseUpstream } from './sse-upstream';
-import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './types';
+import { parseJsonData, streamSseUpstream } from './sse-upstream.js';
+import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './types.js';
 
 /** Options of {@link openaiCompatible}. */
 export interface OpenAICompatibleOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from './retry-after';
+import { parseRetryAfter } from './retry-after.js';
 
 const now = Date.UTC(2026, 10, 29, 3, 0, 0);
 

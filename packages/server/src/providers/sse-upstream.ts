@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { parseRetryAfter } from './retry-after';
-import { type ProviderChunk, ProviderError } from './types';
+import { parseRetryAfter } from './retry-after.js';
+import { type ProviderChunk, ProviderError } from './types.js';
 
 /** Turns one upstream SSE message into provider chunks; throws {@link ProviderError} for in-band errors. */
 export type SseMessageHandler = (message: EventSourceMessage, afterFirstToken: boolean) => ProviderChunk[];

@@ -2,7 +2,7 @@
  * Test helpers of `@cascadekit/server/testing` (Node only): local upstreams that speak the exact
  * OpenAI and Anthropic streaming formats and inject faults on demand, for tests and benchmarks.
  */
-export { anthropicWireFormat, startAnthropicUpstream } from './upstream-anthropic';
-export { openaiWireFormat, startOpenAIUpstream } from './upstream-openai';
-export type { FakeUpstream, RecordedRequest, UpstreamScript, WireFormat } from './upstream-server';
-export { DEFAULT_TOKENS, sseFrame, startUpstream } from './upstream-server';
+export { anthropicWireFormat, startAnthropicUpstream } from './upstream-anthropic.js';
+export { openaiWireFormat, startOpenAIUpstream } from './upstream-openai.js';
+export type { FakeUpstream, RecordedRequest, UpstreamScript, WireFormat } from './upstream-server.js';
+export { DEFAULT_TOKENS, sseFrame, startUpstream } from './upstream-server.js';

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAnthropicUpstream } from './upstream-anthropic';
-import { DEFAULT_TOKENS, type FakeUpstream } from './upstream-server';
+import { startAnthropicUpstream } from './upstream-anthropic.js';
+import { DEFAULT_TOKENS, type FakeUpstream } from './upstream-server.js';
 
 // The official SDK is the referee: if it reads the fake upstream, so will real-world code.
 let upstream: FakeUpstream;

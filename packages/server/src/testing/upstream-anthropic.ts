@@ -1,4 +1,4 @@
-import { type FakeUpstream, sseFrame, startUpstream, type UpstreamScript, type WireFormat } from './upstream-server';
+import { type FakeUpstream, sseFrame, startUpstream, type UpstreamScript, type WireFormat } from './upstream-server.js';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',

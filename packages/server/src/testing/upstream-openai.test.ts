@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAIUpstream } from './upstream-openai';
-import { DEFAULT_TOKENS, type FakeUpstream } from './upstream-server';
+import { startOpenAIUpstream } from './upstream-openai.js';
+import { DEFAULT_TOKENS, type FakeUpstream } from './upstream-server.js';
 
 // The official client is the referee: if it reads the fake upstream, so will real-world code.
 let upstream: FakeUpstream;

@@ -5,7 +5,7 @@ import {
   startUpstream,
   type UpstreamScript,
   type WireFormat,
-} from './upstream-server';
+} from './upstream-server.js';
 
 function wantsLogprobs(request: RecordedRequest): boolean {
   return (request.body as { logprobs?: unknown } | undefined)?.logprobs === true;

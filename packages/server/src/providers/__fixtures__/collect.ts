@@ -1,4 +1,4 @@
-import type { ProviderChunk } from '../types';
+import type { ProviderChunk } from '../types.js';
 
 /** Everything a provider stream produced: its chunks, the joined text and the error it threw. */
 export interface Collected {
