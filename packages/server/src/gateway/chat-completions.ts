@@ -122,7 +122,9 @@ function headersFor(lane: FinalLane, extra: Record<string, string>): Record<stri
  * a proper HTTP error (502 upstream, 503 breaker open, 504 timeout). Once text has been sent it
  * cannot be taken back: a later `reset` (failover policy `restart`) or lane failure ends the
  * stream with an in-band `{"error":…}` chunk and no `[DONE]`, never with mixed text. Use
- * failover policy `continue` for seamless mid-stream failover through the gateway.
+ * failover policy `continue` for seamless mid-stream failover through the gateway. Validators
+ * judge the complete text, so a streaming client may already hold a rejected answer when the
+ * error chunk arrives; ask without `stream` when only validated output may reach the caller.
  *
  * @example
  * ```ts
