@@ -7,8 +7,8 @@ import { useCascadeContext } from '../context/cascade-context.js';
  * only when the selected value changes (compared with `Object.is`), so select primitives
  * or stable objects: `(a) => a.status`, `(a) => a.draft.text`.
  *
- * For a user message the selector receives `undefined`; use {@link useCascadeMessageRole}
- * or read the raw message with {@link useConversationMessage}.
+ * Returns `undefined` (without calling the selector) for a user message or an unknown id;
+ * read raw messages with {@link useConversationMessage}.
  *
  * @example
  * ```tsx

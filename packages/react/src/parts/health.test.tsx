@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { expect, test } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
@@ -33,4 +34,19 @@ test('parseHealth accepts the server report and skips malformed entries', () => 
   ]);
   expect(parseHealth({ models: { m: { state: 'half-open' } } })).toEqual([{ model: 'm', state: 'half-open' }]);
   expect(parseHealth('nonsense')).toEqual([]);
+});
+
+test("inside the app's QueryClientProvider, the health query lives in the app's cache", async () => {
+  const server = scriptedFetch();
+  server.setHealth({ ok: true, breakers: { 'sim-x': { state: 'open' } } });
+  const queryClient = new QueryClient();
+  await render(
+    <QueryClientProvider client={queryClient}>
+      <CascadeChat endpoint="/provided/cascade" fetch={server.fetch} />
+    </QueryClientProvider>,
+  );
+  await expect.element(page.getByText(/Unavailable right now: sim-x/)).toBeVisible();
+  expect(queryClient.getQueryData(['cascade', 'health', '/provided/health'])).toEqual([
+    { model: 'sim-x', state: 'open' },
+  ]);
 });
