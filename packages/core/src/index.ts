@@ -1,18 +1,18 @@
-export type { AnswerError, AnswerState, AnswerStatus, AttemptInfo, ClientEvent, LaneState } from './cascade/answer';
-export { answerText, createAnswer, reduceAnswer, TERMINAL_STATUSES } from './cascade/answer';
-export type { CascadeClient, CascadeClientOptions } from './client/cascade-client';
-export { createCascadeClient } from './client/cascade-client';
-export type { Scheduler } from './client/scheduler';
-export { frameScheduler, immediateScheduler, intervalScheduler } from './client/scheduler';
-export type { StreamCascadeOptions } from './client/transport';
-export { streamCascade } from './client/transport';
-export type { CascadeErrorCode } from './errors';
-export { CascadeError } from './errors';
-export type { MergePart, MergeView } from './merge/merge';
-export { mergeAppend, mergeReplace } from './merge/merge';
-export type { DecodeOptions } from './protocol/decode';
-export { decodeEventStream } from './protocol/decode';
-export { encodeComment, encodeEvent, eventsToSseStream, SSE_HEADERS } from './protocol/encode';
+export type { AnswerError, AnswerState, AnswerStatus, AttemptInfo, ClientEvent, LaneState } from './cascade/answer.js';
+export { answerText, createAnswer, reduceAnswer, TERMINAL_STATUSES } from './cascade/answer.js';
+export type { CascadeClient, CascadeClientOptions } from './client/cascade-client.js';
+export { createCascadeClient } from './client/cascade-client.js';
+export type { Scheduler } from './client/scheduler.js';
+export { frameScheduler, immediateScheduler, intervalScheduler } from './client/scheduler.js';
+export type { StreamCascadeOptions } from './client/transport.js';
+export { streamCascade } from './client/transport.js';
+export type { CascadeErrorCode } from './errors.js';
+export { CascadeError } from './errors.js';
+export type { MergePart, MergeView } from './merge/merge.js';
+export { mergeAppend, mergeReplace } from './merge/merge.js';
+export type { DecodeOptions } from './protocol/decode.js';
+export { decodeEventStream } from './protocol/decode.js';
+export { encodeComment, encodeEvent, eventsToSseStream, SSE_HEADERS } from './protocol/encode.js';
 export type {
   AttemptFailedEvent,
   AttemptReport,
@@ -36,20 +36,20 @@ export type {
   TurnSummary,
   Usage,
   ValidationEvent,
-} from './protocol/events';
-export { isCascadeEventType, LANES, PROTOCOL_VERSION } from './protocol/events';
+} from './protocol/events.js';
+export { isCascadeEventType, LANES, PROTOCOL_VERSION } from './protocol/events.js';
 export type {
   AssistantMessage,
   CascadeStore,
   ConversationMessage,
   ConversationState,
   UserMessage,
-} from './store/conversation-store';
+} from './store/conversation-store.js';
 export {
   createCascadeStore,
   createMessageId,
   settledAssistantMessage,
   toChatHistory,
-} from './store/conversation-store';
-export type { ValidationResult, Validator } from './validate/validators';
-export { json, nonEmpty, pattern, predicate, runValidators, schema } from './validate/validators';
+} from './store/conversation-store.js';
+export type { ValidationResult, Validator } from './validate/validators.js';
+export { json, nonEmpty, pattern, predicate, runValidators, schema } from './validate/validators.js';

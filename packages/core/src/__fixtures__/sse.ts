@@ -1,5 +1,5 @@
-import { encodeEvent } from '../protocol/encode';
-import type { CascadeEvent } from '../protocol/events';
+import { encodeEvent } from '../protocol/encode.js';
+import type { CascadeEvent } from '../protocol/events.js';
 
 /** Small seeded PRNG (mulberry32) so random chunkings are reproducible. */
 export function seeded(seed: number): () => number {

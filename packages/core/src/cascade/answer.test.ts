@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cascadeTurn } from '../__fixtures__/sse';
-import type { CascadeEvent } from '../protocol/events';
-import { type AnswerState, answerText, type ClientEvent, createAnswer, reduceAnswer } from './answer';
+import { cascadeTurn } from '../__fixtures__/sse.js';
+import type { CascadeEvent } from '../protocol/events.js';
+import { type AnswerState, answerText, type ClientEvent, createAnswer, reduceAnswer } from './answer.js';
 
 function run(events: (CascadeEvent | ClientEvent)[], start: AnswerState = createAnswer(0)) {
   const states: AnswerState[] = [];

@@ -1,4 +1,11 @@
-import type { AttemptReport, BreakerState, CascadeEvent, FailureReason, Lane, TurnSummary } from '../protocol/events';
+import type {
+  AttemptReport,
+  BreakerState,
+  CascadeEvent,
+  FailureReason,
+  Lane,
+  TurnSummary,
+} from '../protocol/events.js';
 
 /**
  * Where an answer stands, as a user sees it.

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cascadeTurn, sseBytes, sseResponse, streamOf } from '../__fixtures__/sse';
-import { answerText } from '../cascade/answer';
-import type { CascadeEvent, CascadeRequest } from '../protocol/events';
-import type { AssistantMessage, ConversationState } from '../store/conversation-store';
-import { json } from '../validate/validators';
-import { createCascadeClient } from './cascade-client';
-import { immediateScheduler } from './scheduler';
+import { cascadeTurn, sseBytes, sseResponse, streamOf } from '../__fixtures__/sse.js';
+import { answerText } from '../cascade/answer.js';
+import type { CascadeEvent, CascadeRequest } from '../protocol/events.js';
+import type { AssistantMessage, ConversationState } from '../store/conversation-store.js';
+import { json } from '../validate/validators.js';
+import { createCascadeClient } from './cascade-client.js';
+import { immediateScheduler } from './scheduler.js';
 
 type FetchArgs = [RequestInfo | URL, RequestInit | undefined];
 

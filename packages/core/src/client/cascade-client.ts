@@ -1,6 +1,6 @@
-import { type ClientEvent, createAnswer, reduceAnswer, TERMINAL_STATUSES } from '../cascade/answer';
-import { CascadeError } from '../errors';
-import type { CascadeEvent, ChatMessage } from '../protocol/events';
+import { type ClientEvent, createAnswer, reduceAnswer, TERMINAL_STATUSES } from '../cascade/answer.js';
+import { CascadeError } from '../errors.js';
+import type { CascadeEvent, ChatMessage } from '../protocol/events.js';
 import {
   type AssistantMessage,
   type CascadeStore,
@@ -8,10 +8,10 @@ import {
   createCascadeStore,
   createMessageId,
   toChatHistory,
-} from '../store/conversation-store';
-import { nonEmpty, runValidators, type Validator } from '../validate/validators';
-import { frameScheduler, type Scheduler } from './scheduler';
-import { streamCascade } from './transport';
+} from '../store/conversation-store.js';
+import { nonEmpty, runValidators, type Validator } from '../validate/validators.js';
+import { frameScheduler, type Scheduler } from './scheduler.js';
+import { streamCascade } from './transport.js';
 
 /** Options of {@link createCascadeClient}. */
 export interface CascadeClientOptions {

@@ -1,6 +1,6 @@
-import { CascadeError } from '../errors';
-import { decodeEventStream } from '../protocol/decode';
-import type { CascadeEvent, CascadeRequest } from '../protocol/events';
+import { CascadeError } from '../errors.js';
+import { decodeEventStream } from '../protocol/decode.js';
+import type { CascadeEvent, CascadeRequest } from '../protocol/events.js';
 
 /** Options of {@link streamCascade}. */
 export interface StreamCascadeOptions {

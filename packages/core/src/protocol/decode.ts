@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { CascadeError } from '../errors';
-import { type CascadeEvent, isCascadeEventType } from './events';
+import { CascadeError } from '../errors.js';
+import { type CascadeEvent, isCascadeEventType } from './events.js';
 
 /** Options of {@link decodeEventStream}. */
 export interface DecodeOptions {

@@ -1,4 +1,4 @@
-import type { CascadeEvent } from './events';
+import type { CascadeEvent } from './events.js';
 
 /** Response headers for a protocol v1 event stream. */
 export const SSE_HEADERS: Readonly<Record<string, string>> = {

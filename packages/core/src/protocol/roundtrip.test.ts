@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cascadeTurn, seeded, splitRandomly, sseBytes, streamOf } from '../__fixtures__/sse';
-import { CascadeError } from '../errors';
-import { decodeEventStream } from './decode';
-import { encodeEvent, eventsToSseStream } from './encode';
-import type { CascadeEvent } from './events';
+import { cascadeTurn, seeded, splitRandomly, sseBytes, streamOf } from '../__fixtures__/sse.js';
+import { CascadeError } from '../errors.js';
+import { decodeEventStream } from './decode.js';
+import { encodeEvent, eventsToSseStream } from './encode.js';
+import type { CascadeEvent } from './events.js';
 
 async function collect(stream: ReadableStream<Uint8Array>): Promise<CascadeEvent[]> {
   const events: CascadeEvent[] = [];

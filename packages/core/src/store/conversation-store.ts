@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { type AnswerState, answerText, createAnswer } from '../cascade/answer';
-import type { ChatMessage } from '../protocol/events';
+import { type AnswerState, answerText, createAnswer } from '../cascade/answer.js';
+import type { ChatMessage } from '../protocol/events.js';
 
 /** A message the user sent. */
 export interface UserMessage {

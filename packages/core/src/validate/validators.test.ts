@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { json, nonEmpty, pattern, predicate, runValidators, schema } from './validators';
+import { json, nonEmpty, pattern, predicate, runValidators, schema } from './validators.js';
 
 describe('validators', () => {
   it('nonEmpty rejects blank answers', async () => {
