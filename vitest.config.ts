@@ -9,11 +9,14 @@ const browser = {
   headless: true,
   provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
   instances: [{ browser: 'chromium' as const }],
+  // Failure screenshots go to the ignored cache, not beside the sources.
+  screenshotDirectory: '.cache/vitest-screenshots',
 };
 
 export default defineConfig({
   ...sourceResolve,
   test: {
+    attachmentsDir: '.cache/vitest-attachments',
     projects: [
       {
         ...sourceResolve,

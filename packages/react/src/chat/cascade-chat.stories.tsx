@@ -113,6 +113,8 @@ export const BreakerOpen: Story = {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'draft-only');
     await expect(within(answer).getByText(/circuit breaker is open/)).toBeVisible();
+    // The health poll names the model whose breaker is open.
+    await expect(await within(canvasElement).findByText(/Unavailable right now: sim-large/)).toBeVisible();
     await expectNoA11yViolations(canvasElement);
   },
 };
