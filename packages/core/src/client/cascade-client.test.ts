@@ -137,6 +137,22 @@ describe('createCascadeClient', () => {
     expect(messages(client.store.getState())).toHaveLength(4);
   });
 
+  it('shows every token at once with the immediate scheduler', async () => {
+    const { fetch } = scriptedFetch(sseResponse(cascadeTurn('one two three', 'final')));
+    const client = createCascadeClient({ fetch, schedule: immediateScheduler });
+    const drafts: string[] = [];
+    client.store.subscribe((s) => {
+      const text = lastAnswer(s).draft.text;
+      if (drafts.at(-1) !== text) drafts.push(text);
+    });
+    client.store.subscribe((s) => {
+      // Every id in the list has its message: views never see a dangling id.
+      for (const id of s.ids) expect(s.byId[id]).toBeDefined();
+    });
+    await client.send('q');
+    expect(drafts.slice(0, 4)).toEqual(['', 'one ', 'one two ', 'one two three']);
+  });
+
   it('batches token updates through the scheduler', async () => {
     const flushes: (() => void)[] = [];
     const { fetch } = scriptedFetch(sseResponse(cascadeTurn('one two three four five', 'final')));

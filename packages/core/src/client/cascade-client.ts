@@ -105,7 +105,13 @@ export function createCascadeClient(options: CascadeClientOptions = {}): Cascade
         cancelFlush?.();
         commit();
       } else if (cancelFlush === null) {
-        cancelFlush = schedule(commit);
+        // A scheduler may flush synchronously; only keep its cancel handle when it has not.
+        let flushed = false;
+        const cancel = schedule(() => {
+          flushed = true;
+          commit();
+        });
+        if (!flushed) cancelFlush = cancel;
       }
     };
 
@@ -188,7 +194,11 @@ export function createCascadeClient(options: CascadeClientOptions = {}): Cascade
       const assistant = freshAssistant(createMessageId('a'), userId);
       store.setState((s) => ({
         ids: [...s.ids, userId, assistant.id],
-        byId: { ...s.byId, [userId]: { id: userId, role: 'user', content: text, createdAt: now() } },
+        byId: {
+          ...s.byId,
+          [userId]: { id: userId, role: 'user', content: text, createdAt: now() },
+          [assistant.id]: assistant,
+        },
       }));
       return runTurn(assistant);
     },
@@ -231,7 +241,7 @@ export function createCascadeClient(options: CascadeClientOptions = {}): Cascade
       const assistant = freshAssistant(createMessageId('a'), userMessageId);
       store.setState((s) => ({
         ids: [...s.ids, assistant.id],
-        byId: { ...s.byId, [userMessageId]: { ...message, content: text } },
+        byId: { ...s.byId, [userMessageId]: { ...message, content: text }, [assistant.id]: assistant },
       }));
       return runTurn(assistant);
     },
