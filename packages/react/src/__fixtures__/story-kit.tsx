@@ -12,6 +12,8 @@ export interface ChatStoryArgs extends SimulatorKnobs {
   merge: Exclude<MergeMode, (...args: never[]) => unknown>;
   reveal: RevealMode;
   theme: 'auto' | 'light' | 'dark';
+  /** Accept a draft that passes validation and cancel the final lane. */
+  earlyAccept: boolean;
   placeholder: string;
 }
 
@@ -20,6 +22,7 @@ export const DEFAULT_ARGS: ChatStoryArgs = {
   merge: 'replace',
   reveal: 'on-validated',
   theme: 'light',
+  earlyAccept: false,
   placeholder: 'Ask anything',
 };
 
@@ -48,13 +51,14 @@ export const ARG_TYPES: Partial<ArgTypes<ChatStoryArgs>> = {
   merge: { control: 'inline-radio', options: ['replace', 'append', 'diff'], table: { category: 'View' } },
   reveal: { control: 'inline-radio', options: ['on-validated', 'stream'], table: { category: 'View' } },
   theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'], table: { category: 'View' } },
+  earlyAccept: { control: 'boolean', table: { category: 'View' } },
 };
 
 /**
  * `<CascadeChat>` wired to the real server handler running in the page with simulated models.
  * Any knob change builds a new backend and remounts the chat: a fresh conversation.
  */
-export function SimulatedChat({ merge, reveal, theme, placeholder, ...knobs }: ChatStoryArgs) {
+export function SimulatedChat({ merge, reveal, theme, earlyAccept, placeholder, ...knobs }: ChatStoryArgs) {
   // The knobs' value, not the object's identity, decides when a new backend is needed.
   const key = JSON.stringify(knobs);
   const fetch = useMemo(() => simulatedFetch(JSON.parse(key) as SimulatorKnobs), [key]);
@@ -65,6 +69,7 @@ export function SimulatedChat({ merge, reveal, theme, placeholder, ...knobs }: C
       merge={merge}
       reveal={reveal}
       theme={theme}
+      earlyAccept={earlyAccept}
       placeholder={placeholder}
       style={{ height: 460 }}
     />

@@ -82,6 +82,19 @@ export const RevealOnValidated: Story = {
   },
 };
 
+/** `earlyAccept`: the draft passed validation, so the final lane is cancelled to save its cost. */
+export const EarlyAccept: Story = {
+  args: { earlyAccept: true, finalTtftMs: 3000 },
+  play: async ({ canvasElement }) => {
+    const answer = await ask(canvasElement, QUESTION);
+    await waitForStatus(answer, 'draft-only');
+    await expect(within(answer).getByText(/draft passed validation/)).toBeVisible();
+    await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'draft');
+    await expect(answerText(answer)).toContain('You asked');
+    await expectNoA11yViolations(canvasElement);
+  },
+};
+
 /** Dark theme (`theme="dark"`), checked by axe for contrast. */
 export const Dark: Story = {
   args: { theme: 'dark' },
