@@ -110,7 +110,8 @@ console.log(
   }`,
 );
 console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(allOk ? 0 : 1);
+// exitCode, not exit(): a piped stdout (CI) must flush the summary before the process ends.
+process.exitCode = allOk ? 0 : 1;
 
 function readJson(file) {
   try {
