@@ -1,15 +1,14 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, FailureReason, Lane } from '@cascadekit/core';
 import { attemptReport } from '../policies/accounting';
 import type { Admission } from '../policies/breaker';
-import { checkConfidence } from '../policies/confidence';
 import { type FailureNote, withContextNotes } from '../policies/context-notes';
 import { classifyFailure, ERROR_CLASSES, publicMessage } from '../policies/error-classes';
 import { planHandover } from '../policies/failover';
 import { planRetry } from '../policies/retry';
-import { validateOutput } from '../policies/validation';
 import { type Provider, ProviderError, type ProviderRequest } from '../providers/types';
 import { estimateMessageTokens, estimateTokens } from '../tokens';
 import { type AttemptFailure, type AttemptResult, runAttempt } from './attempt';
+import { judgeOutput, untilAborted } from './judge';
 import type { ResolvedChain, ResolvedModel, Runtime } from './resolved';
 
 /** Inputs of {@link runLane}. */
@@ -240,37 +239,12 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
     let failure = result.failure;
     let rejected = false;
     if (!failure) {
-      const fullText = keptText + result.text;
-      const verdict = await validateOutput(model.validators, fullText);
-      const event: CascadeEvent = {
-        type: 'validation',
-        lane,
-        model: model.name,
-        ok: verdict.ok,
-        validator: verdict.validator,
-      };
-      if (verdict.message !== undefined) event.message = verdict.message;
-      emit(event);
-      if (!verdict.ok) {
-        failure = {
-          reason: 'validation',
-          afterFirstToken: true,
-          detail: verdict.message ?? 'The answer failed validation.',
-        };
-        rejected = true;
-      } else {
-        const confidence = await checkConfidence(model.confidence, fullText, result.logprob, {
-          lane,
-          model: model.name,
-        });
-        if (!confidence.ok) {
-          failure = {
-            reason: 'low-confidence',
-            afterFirstToken: true,
-            detail: `Confidence ${confidence.score?.toFixed(3)} from ${confidence.source} is below ${model.confidence?.threshold}.`,
-          };
-          rejected = true;
-        }
+      try {
+        const judged = judgeOutput({ lane, model, text: keptText + result.text, logprob: result.logprob, emit });
+        ({ failure, rejected } = await untilAborted(judged, signal));
+      } catch (error) {
+        const reason = signal.aborted ? abortedReason(signal) : 'unknown';
+        failure = { reason, afterFirstToken: true, detail: `Judging the output failed: ${String(error)}` };
       }
     }
     await settleBreaker(model, admission, failure);

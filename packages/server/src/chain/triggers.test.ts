@@ -167,6 +167,24 @@ describe('triggers: output that fails validation', () => {
   });
 });
 
+describe('judging output never escapes the lane', () => {
+  it('a validator that never settles is cut off by the lane deadline', async () => {
+    const forever = { name: 'forever', validate: () => new Promise<never>(() => {}) };
+    const all = await turn(handlerFor({ final: [{ ...sim('m'), validators: [forever] }, backup], deadlineMs: 3000 }));
+    expect(ofType(all, 'attempt-failed')[0]).toMatchObject({ reason: 'timeout-total', next: 'give-up' });
+    expect(all.at(-1)?.type).toBe('done');
+  });
+
+  it('a scorer that throws fails the attempt (unknown) and the lane falls back', async () => {
+    const scorer = () => {
+      throw new Error('scorer bug');
+    };
+    const { failed, settled } = await firstFailure({ ...sim('m'), confidence: { threshold: 0.5, scorer } });
+    expect(failed).toMatchObject({ reason: 'unknown', next: 'fallback' });
+    expect(settled?.model).toBe('backup');
+  });
+});
+
 describe('triggers: low confidence', () => {
   it('from token log-probabilities', async () => {
     const { failed } = await firstFailure({ ...sim('unsure', { logprob: -2 }), confidence: { threshold: 0.5 } });

@@ -5,8 +5,8 @@ export interface BreakerRecord {
   /** Stored state. An `open` record whose cooldown has passed reads as `half-open`. */
   state: BreakerState;
   consecutiveFailures: number;
-  /** Outcomes inside the rolling window, oldest first. */
-  calls: { at: number; ok: boolean }[];
+  /** Outcome counts of the rolling window in time buckets (a tenth of the window each), oldest first. */
+  buckets: { start: number; ok: number; failed: number }[];
   /** When the breaker last opened. */
   openedAt?: number;
   /** Token of the probe in flight while half-open, and when it started. */

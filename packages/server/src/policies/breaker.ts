@@ -33,7 +33,21 @@ export interface Admission {
   previous: BreakerState;
 }
 
-const fresh = (): BreakerRecord => ({ state: 'closed', consecutiveFailures: 0, calls: [] });
+const fresh = (): BreakerRecord => ({ state: 'closed', consecutiveFailures: 0, buckets: [] });
+
+/** Buckets of a rolling window: its rate is exact to a tenth of the window, at O(1) cost per call. */
+const BUCKETS_PER_WINDOW = 10;
+
+function addToWindow(record: BreakerRecord, ok: boolean, now: number, windowMs: number): BreakerRecord['buckets'] {
+  const width = Math.max(1, Math.floor(windowMs / BUCKETS_PER_WINDOW));
+  const start = Math.floor(now / width) * width;
+  const buckets = record.buckets.filter((b) => b.start > now - windowMs);
+  const last = buckets[buckets.length - 1];
+  if (last && last.start === start) {
+    buckets[buckets.length - 1] = { start, ok: last.ok + (ok ? 1 : 0), failed: last.failed + (ok ? 0 : 1) };
+  } else buckets.push({ start, ok: ok ? 1 : 0, failed: ok ? 0 : 1 });
+  return buckets;
+}
 
 let probeCounter = 0;
 
@@ -101,18 +115,19 @@ export class CircuitBreaker {
       if (isProbe) {
         return ok
           ? fresh()
-          : { ...record, state: 'open', openedAt: now, probe: undefined, consecutiveFailures: 0, calls: [] };
+          : { ...record, state: 'open', openedAt: now, probe: undefined, consecutiveFailures: 0, buckets: [] };
       }
       if (record.state !== 'closed') return record; // a late call of an earlier closed period
-      const calls = [...record.calls.filter((c) => now - c.at < this.policy.windowMs), { at: now, ok }];
+      const buckets = addToWindow(record, ok, now, this.policy.windowMs);
       const consecutiveFailures = ok ? 0 : record.consecutiveFailures + 1;
-      const failures = calls.filter((c) => !c.ok).length;
+      const failures = buckets.reduce((sum, b) => sum + b.failed, 0);
+      const calls = buckets.reduce((sum, b) => sum + b.ok + b.failed, 0);
       const tripped =
         !ok &&
         (consecutiveFailures >= this.policy.consecutiveFailures ||
-          (calls.length >= this.policy.minimumCalls && failures / calls.length >= this.policy.failureRate));
-      if (tripped) return { state: 'open', openedAt: now, consecutiveFailures: 0, calls: [] };
-      return { ...record, calls, consecutiveFailures };
+          (calls >= this.policy.minimumCalls && failures / calls >= this.policy.failureRate));
+      if (tripped) return { state: 'open', openedAt: now, consecutiveFailures: 0, buckets: [] };
+      return { ...record, buckets, consecutiveFailures };
     });
     return { state: this.view(record), previous };
   }

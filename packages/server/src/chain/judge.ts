@@ -1,0 +1,61 @@
+import type { CascadeEvent, Lane } from '@cascadekit/core';
+import { checkConfidence } from '../policies/confidence';
+import { validateOutput } from '../policies/validation';
+import type { AttemptFailure } from './attempt';
+import type { ResolvedModel } from './resolved';
+
+/** Inputs of {@link judgeOutput}. */
+export interface JudgeInput {
+  lane: Lane;
+  model: ResolvedModel;
+  /** The lane's complete text (a `continue` handover's kept prefix included). */
+  text: string;
+  logprob: { sum: number; tokens: number } | undefined;
+  emit: (event: CascadeEvent) => void;
+}
+
+/**
+ * Judges a complete answer: the model's validators in order (announced in a `validation`
+ * event), then its confidence threshold. `rejected` marks output that was received whole but
+ * is not wanted, so it is never continued from and its reason becomes a context note.
+ */
+export async function judgeOutput(input: JudgeInput): Promise<{ failure?: AttemptFailure; rejected: boolean }> {
+  const { lane, model, text } = input;
+  const verdict = await validateOutput(model.validators, text);
+  const event: CascadeEvent = {
+    type: 'validation',
+    lane,
+    model: model.name,
+    ok: verdict.ok,
+    validator: verdict.validator,
+  };
+  if (verdict.message !== undefined) event.message = verdict.message;
+  input.emit(event);
+  if (!verdict.ok) {
+    const detail = verdict.message ?? 'The answer failed validation.';
+    return { failure: { reason: 'validation', afterFirstToken: true, detail }, rejected: true };
+  }
+  const confidence = await checkConfidence(model.confidence, text, input.logprob, { lane, model: model.name });
+  if (confidence.ok) return { rejected: false };
+  const detail = `Confidence ${confidence.score?.toFixed(3)} from ${confidence.source} is below ${model.confidence?.threshold}.`;
+  return { failure: { reason: 'low-confidence', afterFirstToken: true, detail }, rejected: true };
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
