@@ -21,7 +21,13 @@ const TYPES: Record<string, string> = {
  */
 export function serveStatic(root: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Malformed URL.');
+      return;
+    }
     const file = normalize(join(root, pathname));
     // Never serve anything outside the build folder.
     const inside = file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
