@@ -21,7 +21,7 @@ function importGraph(entry: string): Map<string, string[]> {
       specifiers.filter((s) => !s.startsWith('.')),
     );
     for (const specifier of specifiers.filter((s) => s.startsWith('.'))) {
-      const base = resolve(dirname(file), specifier);
+      const base = resolve(dirname(file), specifier.replace(/\.js$/, ''));
       const target = [`${base}.ts`, `${base}/index.ts`].find((candidate) => existsSync(candidate));
       if (target) visit(target);
     }

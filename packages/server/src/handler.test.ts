@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ask, events, laneText, memoryLogger, ofType, post, sim } from './__fixtures__/harness';
-import type { CascadeConfig } from './config/types';
-import { createCascadeHandler } from './handler';
-import type { Provider, ProviderRequest } from './providers/types';
+import { ask, events, laneText, memoryLogger, ofType, post, sim } from './__fixtures__/harness.js';
+import type { CascadeConfig } from './config/types.js';
+import { createCascadeHandler } from './handler.js';
+import type { Provider, ProviderRequest } from './providers/types.js';
 
 const config = (overrides: Partial<CascadeConfig> = {}): CascadeConfig => ({
   chains: {

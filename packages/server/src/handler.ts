@@ -6,17 +6,17 @@ import {
   PROTOCOL_VERSION,
   SSE_HEADERS,
 } from '@cascadekit/core';
-import { resolveChain } from './chain/resolve';
-import type { ResolvedChain, Runtime } from './chain/resolved';
-import { runTurn } from './chain/turn';
-import { systemClock } from './clock';
-import { validateCascadeConfig } from './config/load';
-import type { CascadeConfig, Logger } from './config/types';
-import { handleChatCompletions } from './gateway/chat-completions';
-import { HttpError, jsonError, jsonResponse } from './http/json-error';
-import { DEFAULT_MAX_BODY_BYTES, parseCascadeRequest, readBodyText } from './http/request-body';
-import { BreakerRegistry } from './policies/breaker';
-import { memoryBreakerStore } from './policies/breaker-store';
+import { resolveChain } from './chain/resolve.js';
+import type { ResolvedChain, Runtime } from './chain/resolved.js';
+import { runTurn } from './chain/turn.js';
+import { systemClock } from './clock.js';
+import { validateCascadeConfig } from './config/load.js';
+import type { CascadeConfig, Logger } from './config/types.js';
+import { handleChatCompletions } from './gateway/chat-completions.js';
+import { HttpError, jsonError, jsonResponse } from './http/json-error.js';
+import { DEFAULT_MAX_BODY_BYTES, parseCascadeRequest, readBodyText } from './http/request-body.js';
+import { BreakerRegistry } from './policies/breaker.js';
+import { memoryBreakerStore } from './policies/breaker-store.js';
 
 /** What the OpenAI-compatible gateway (and other routes) get from the handler. */
 export interface HandlerContext {

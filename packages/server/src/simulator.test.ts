@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withTimers } from './__fixtures__/harness';
-import { type ProviderChunk, ProviderError } from './providers/types';
-import { type SimulatorOptions, simulatedAnswer, simulator, splitTokens } from './simulator';
+import { withTimers } from './__fixtures__/harness.js';
+import { type ProviderChunk, ProviderError } from './providers/types.js';
+import { type SimulatorOptions, simulatedAnswer, simulator, splitTokens } from './simulator.js';
 
 const messages = [{ role: 'user' as const, content: 'Why is the sky blue?' }];
 

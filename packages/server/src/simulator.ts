@@ -1,8 +1,8 @@
 import type { ChatMessage } from '@cascadekit/core';
-import { type Clock, systemClock } from './clock';
-import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './providers/types';
-import { hashString, seededRandom } from './random';
-import { estimateMessageTokens } from './tokens';
+import { type Clock, systemClock } from './clock.js';
+import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './providers/types.js';
+import { hashString, seededRandom } from './random.js';
+import { estimateMessageTokens } from './tokens.js';
 
 /**
  * A failure the simulator injects. `afterTokens` counts text chunks already sent;

@@ -1,7 +1,7 @@
 import { type CascadeEvent, decodeEventStream } from '@cascadekit/core';
 import { vi } from 'vitest';
-import type { Logger, ModelConfig } from '../config/types';
-import type { SimulatorOptions } from '../simulator';
+import type { Logger, ModelConfig } from '../config/types.js';
+import type { SimulatorOptions } from '../simulator.js';
 
 /** A fast simulator model for tests. */
 export function sim(model: string, options: Omit<SimulatorOptions, 'model' | 'clock'> = {}): ModelConfig {
@@ -79,18 +79,18 @@ export function ofType<K extends CascadeEvent['type']>(
 }
 
 /** Wraps a provider to record when each attempt started and what it was asked. */
-export function recording(provider: import('../providers/types').Provider) {
-  const calls: { at: number; request: import('../providers/types').ProviderRequest }[] = [];
+export function recording(provider: import('../providers/types.js').Provider) {
+  const calls: { at: number; request: import('../providers/types.js').ProviderRequest }[] = [];
   return {
     calls,
     provider: {
       kind: provider.kind,
       model: provider.model,
-      stream(request: import('../providers/types').ProviderRequest) {
+      stream(request: import('../providers/types.js').ProviderRequest) {
         calls.push({ at: Date.now(), request });
         return provider.stream(request);
       },
-    } satisfies import('../providers/types').Provider,
+    } satisfies import('../providers/types.js').Provider,
   };
 }
 

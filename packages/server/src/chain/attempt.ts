@@ -1,8 +1,8 @@
 import type { FailureReason } from '@cascadekit/core';
-import type { Clock } from '../clock';
-import type { TimeoutsConfig } from '../config/types';
-import { nextWithin, phaseDeadline, type StreamPhase } from '../policies/timeouts';
-import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from '../providers/types';
+import type { Clock } from '../clock.js';
+import type { TimeoutsConfig } from '../config/types.js';
+import { nextWithin, phaseDeadline, type StreamPhase } from '../policies/timeouts.js';
+import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from '../providers/types.js';
 
 /** A classified failure of one attempt. `detail` is for logs only, never for browsers. */
 export interface AttemptFailure {

@@ -1,8 +1,8 @@
 import type { CascadeEvent, Lane } from '@cascadekit/core';
-import { checkConfidence } from '../policies/confidence';
-import { validateOutput } from '../policies/validation';
-import type { AttemptFailure } from './attempt';
-import type { ResolvedModel } from './resolved';
+import { checkConfidence } from '../policies/confidence.js';
+import { validateOutput } from '../policies/validation.js';
+import type { AttemptFailure } from './attempt.js';
+import type { ResolvedModel } from './resolved.js';
 
 /** Inputs of {@link judgeOutput}. */
 export interface JudgeInput {

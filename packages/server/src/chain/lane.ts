@@ -1,15 +1,15 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, FailureReason, Lane } from '@cascadekit/core';
-import { attemptReport } from '../policies/accounting';
-import type { Admission } from '../policies/breaker';
-import { type FailureNote, withContextNotes } from '../policies/context-notes';
-import { classifyFailure, ERROR_CLASSES, publicMessage } from '../policies/error-classes';
-import { planHandover } from '../policies/failover';
-import { planRetry } from '../policies/retry';
-import { type Provider, ProviderError, type ProviderRequest } from '../providers/types';
-import { estimateMessageTokens, estimateTokens } from '../tokens';
-import { type AttemptFailure, type AttemptResult, runAttempt } from './attempt';
-import { judgeOutput, untilAborted } from './judge';
-import type { ResolvedChain, ResolvedModel, Runtime } from './resolved';
+import { attemptReport } from '../policies/accounting.js';
+import type { Admission } from '../policies/breaker.js';
+import { type FailureNote, withContextNotes } from '../policies/context-notes.js';
+import { classifyFailure, ERROR_CLASSES, publicMessage } from '../policies/error-classes.js';
+import { planHandover } from '../policies/failover.js';
+import { planRetry } from '../policies/retry.js';
+import { type Provider, ProviderError, type ProviderRequest } from '../providers/types.js';
+import { estimateMessageTokens, estimateTokens } from '../tokens.js';
+import { type AttemptFailure, type AttemptResult, runAttempt } from './attempt.js';
+import { judgeOutput, untilAborted } from './judge.js';
+import type { ResolvedChain, ResolvedModel, Runtime } from './resolved.js';
 
 /** Inputs of {@link runLane}. */
 export interface LaneInput {

@@ -1,12 +1,12 @@
 import type { Lane } from '@cascadekit/core';
-import { createProvider, type ProviderFactoryContext } from '../config/provider-factory';
-import type { ChainConfig, ModelConfig } from '../config/types';
-import type { BreakerRegistry } from '../policies/breaker';
-import { DEFAULT_RETRY_BUDGET_MS, resolveRetry } from '../policies/retry';
-import { DEFAULT_LANE_DEADLINE_MS, resolveTimeouts } from '../policies/timeouts';
-import { resolveValidators } from '../policies/validation';
-import type { Provider } from '../providers/types';
-import type { ResolvedChain, ResolvedModel } from './resolved';
+import { createProvider, type ProviderFactoryContext } from '../config/provider-factory.js';
+import type { ChainConfig, ModelConfig } from '../config/types.js';
+import type { BreakerRegistry } from '../policies/breaker.js';
+import { DEFAULT_RETRY_BUDGET_MS, resolveRetry } from '../policies/retry.js';
+import { DEFAULT_LANE_DEADLINE_MS, resolveTimeouts } from '../policies/timeouts.js';
+import { resolveValidators } from '../policies/validation.js';
+import type { Provider } from '../providers/types.js';
+import type { ResolvedChain, ResolvedModel } from './resolved.js';
 
 /** The name a model is shown and keyed by. */
 export function modelName(config: ModelConfig): string {

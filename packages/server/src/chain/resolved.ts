@@ -1,5 +1,5 @@
 import type { Lane, Validator } from '@cascadekit/core';
-import type { Clock } from '../clock';
+import type { Clock } from '../clock.js';
 import type {
   AttemptHookEvent,
   ConfidenceConfig,
@@ -10,9 +10,9 @@ import type {
   RetryConfig,
   SettledHookEvent,
   TimeoutsConfig,
-} from '../config/types';
-import type { CircuitBreaker } from '../policies/breaker';
-import type { Provider } from '../providers/types';
+} from '../config/types.js';
+import type { CircuitBreaker } from '../policies/breaker.js';
+import type { Provider } from '../providers/types.js';
 
 /** A model of a lane with its policies resolved (defaults filled in, validators built). */
 export interface ResolvedModel {

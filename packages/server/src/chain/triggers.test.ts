@@ -1,8 +1,8 @@
 import { predicate, schema } from '@cascadekit/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { laneText, memoryLogger, ofType, sim, turn } from '../__fixtures__/harness';
-import type { ChainConfig, ModelConfig } from '../config/types';
-import { createCascadeHandler } from '../handler';
+import { laneText, memoryLogger, ofType, sim, turn } from '../__fixtures__/harness.js';
+import type { ChainConfig, ModelConfig } from '../config/types.js';
+import { createCascadeHandler } from '../handler.js';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,11 +1,11 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, Lane } from '@cascadekit/core';
 import { PROTOCOL_VERSION } from '@cascadekit/core';
-import { summarizeTurn } from '../policies/accounting';
-import { ProviderError } from '../providers/types';
-import { estimateMessageTokens } from '../tokens';
-import { Channel } from './channel';
-import { type LaneOutcome, runLane } from './lane';
-import { callHook, type ResolvedChain, type Runtime } from './resolved';
+import { summarizeTurn } from '../policies/accounting.js';
+import { ProviderError } from '../providers/types.js';
+import { estimateMessageTokens } from '../tokens.js';
+import { Channel } from './channel.js';
+import { type LaneOutcome, runLane } from './lane.js';
+import { callHook, type ResolvedChain, type Runtime } from './resolved.js';
 
 /** Inputs of {@link runTurn}. */
 export interface TurnInput {

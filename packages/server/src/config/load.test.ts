@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { memoryLogger } from '../__fixtures__/harness';
-import { createCascadeHandler } from '../handler';
-import { simulator } from '../simulator';
-import { ConfigError, defineConfig, loadChainConfig } from './load';
+import { memoryLogger } from '../__fixtures__/harness.js';
+import { createCascadeHandler } from '../handler.js';
+import { simulator } from '../simulator.js';
+import { ConfigError, defineConfig, loadChainConfig } from './load.js';
 
 const model = { provider: 'simulator', model: 'sim' };
 const withFinal = (...final: unknown[]) => ({ chains: { support: { final } } });

@@ -1,4 +1,4 @@
-import type { CascadeConfig, ChainsConfig } from './types';
+import type { CascadeConfig, ChainsConfig } from './types.js';
 
 /**
  * Invalid configuration. `path` names the offending value as in

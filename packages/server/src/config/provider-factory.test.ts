@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ask, events, memoryLogger, ofType, post, sim } from '../__fixtures__/harness';
-import { createCascadeHandler } from '../handler';
-import { type FakeUpstream, startAnthropicUpstream, startOpenAIUpstream } from '../testing';
-import { apiKeyVariable, createProvider } from './provider-factory';
+import { ask, events, memoryLogger, ofType, post, sim } from '../__fixtures__/harness.js';
+import { createCascadeHandler } from '../handler.js';
+import { type FakeUpstream, startAnthropicUpstream, startOpenAIUpstream } from '../testing/index.js';
+import { apiKeyVariable, createProvider } from './provider-factory.js';
 
 let upstream: FakeUpstream | undefined;
 afterEach(async () => {

@@ -1,9 +1,9 @@
-import type { Clock } from '../clock';
-import { anthropic } from '../providers/anthropic';
-import { openaiCompatible } from '../providers/openai-compatible';
-import { type Provider, ProviderError } from '../providers/types';
-import { simulator } from '../simulator';
-import type { ModelConfig } from './types';
+import type { Clock } from '../clock.js';
+import { anthropic } from '../providers/anthropic.js';
+import { openaiCompatible } from '../providers/openai-compatible.js';
+import { type Provider, ProviderError } from '../providers/types.js';
+import { simulator } from '../simulator.js';
+import type { ModelConfig } from './types.js';
 
 /** What the provider factory needs besides the model's configuration. */
 export interface ProviderFactoryContext {

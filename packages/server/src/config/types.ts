@@ -1,8 +1,8 @@
 import type { AttemptReport, Lane, TurnSummary, Validator } from '@cascadekit/core';
-import type { Clock } from '../clock';
-import type { BreakerStore } from '../policies/breaker-store';
-import type { Provider } from '../providers/types';
-import type { SimulatorOptions } from '../simulator';
+import type { Clock } from '../clock.js';
+import type { BreakerStore } from '../policies/breaker-store.js';
+import type { Provider } from '../providers/types.js';
+import type { SimulatorOptions } from '../simulator.js';
 
 /** Built-in provider kinds that configuration (and JSON) can name. */
 export type ProviderKind = 'openai' | 'anthropic' | 'simulator';

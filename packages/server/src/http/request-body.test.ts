@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ask, events, memoryLogger, ofType, post, sim } from '../__fixtures__/harness';
-import { createCascadeHandler } from '../handler';
+import { ask, events, memoryLogger, ofType, post, sim } from '../__fixtures__/harness.js';
+import { createCascadeHandler } from '../handler.js';
 
 const handler = createCascadeHandler({
   chains: { support: { final: [sim('m', { text: 'fine' })] } },

@@ -1,5 +1,5 @@
 import type { CascadeRequest, ChatMessage } from '@cascadekit/core';
-import { HttpError } from './json-error';
+import { HttpError } from './json-error.js';
 
 /** Default largest request body: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;

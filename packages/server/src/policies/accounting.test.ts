@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { memoryLogger, ofType, sim, turn } from '../__fixtures__/harness';
-import type { AttemptHookEvent, SettledHookEvent } from '../config/types';
-import { createCascadeHandler } from '../handler';
-import type { Provider } from '../providers/types';
-import { attemptReport, costOf, summarizeTurn } from './accounting';
+import { memoryLogger, ofType, sim, turn } from '../__fixtures__/harness.js';
+import type { AttemptHookEvent, SettledHookEvent } from '../config/types.js';
+import { createCascadeHandler } from '../handler.js';
+import type { Provider } from '../providers/types.js';
+import { attemptReport, costOf, summarizeTurn } from './accounting.js';
 
 beforeEach(() => {
   vi.useFakeTimers();

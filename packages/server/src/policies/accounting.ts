@@ -1,5 +1,5 @@
 import type { AttemptReport, FailureReason, Lane, TurnSummary, Usage } from '@cascadekit/core';
-import type { PriceConfig } from '../config/types';
+import type { PriceConfig } from '../config/types.js';
 
 /** Cost in US dollars of `usage` at `price`, or undefined without a price. */
 export function costOf(usage: Usage | undefined, price: PriceConfig | undefined): number | undefined {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { memoryLogger, ofType, sim, turn } from '../__fixtures__/harness';
-import { systemClock } from '../clock';
-import { createCascadeHandler } from '../handler';
-import { BreakerRegistry, CircuitBreaker, resolveBreaker } from './breaker';
-import { memoryBreakerStore } from './breaker-store';
+import { memoryLogger, ofType, sim, turn } from '../__fixtures__/harness.js';
+import { systemClock } from '../clock.js';
+import { createCascadeHandler } from '../handler.js';
+import { BreakerRegistry, CircuitBreaker, resolveBreaker } from './breaker.js';
+import { memoryBreakerStore } from './breaker-store.js';
 
 beforeEach(() => {
   vi.useFakeTimers();

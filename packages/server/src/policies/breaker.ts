@@ -1,7 +1,7 @@
 import type { BreakerState } from '@cascadekit/core';
-import type { Clock } from '../clock';
-import type { BreakerConfig } from '../config/types';
-import type { BreakerRecord, BreakerStore } from './breaker-store';
+import type { Clock } from '../clock.js';
+import type { BreakerConfig } from '../config/types.js';
+import type { BreakerRecord, BreakerStore } from './breaker-store.js';
 
 /** Default breaker policy. */
 export const DEFAULT_BREAKER: Readonly<Required<BreakerConfig>> = {

@@ -1,4 +1,4 @@
-import type { ConfidenceConfig, ScorerContext } from '../config/types';
+import type { ConfidenceConfig, ScorerContext } from '../config/types.js';
 
 /** Confidence of an answer in 0..1 and where it came from. */
 export interface ConfidenceVerdict {

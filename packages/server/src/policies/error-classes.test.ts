@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, ERROR_CLASSES, isRetryableStatus, renderErrorClassTable } from './error-classes';
+import { classifyFailure, ERROR_CLASSES, isRetryableStatus, renderErrorClassTable } from './error-classes.js';
 
 const README = new URL('../../README.md', import.meta.url);
 const START = '<!-- error-classes:start (generated from src/policies/error-classes.ts) -->';

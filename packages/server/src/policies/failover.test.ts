@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { laneText, memoryLogger, ofType, recording, sim, turn } from '../__fixtures__/harness';
-import { createCascadeHandler } from '../handler';
-import { simulator } from '../simulator';
-import { planHandover } from './failover';
+import { laneText, memoryLogger, ofType, recording, sim, turn } from '../__fixtures__/harness.js';
+import { createCascadeHandler } from '../handler.js';
+import { simulator } from '../simulator.js';
+import { planHandover } from './failover.js';
 
 beforeEach(() => {
   vi.useFakeTimers();

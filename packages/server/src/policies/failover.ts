@@ -1,4 +1,4 @@
-import type { FailoverPolicy } from '../config/types';
+import type { FailoverPolicy } from '../config/types.js';
 
 /** How the lane hands over to its next attempt after `partialText` was streamed. */
 export interface HandoverPlan {

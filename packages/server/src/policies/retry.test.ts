@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { memoryLogger, ofType, recording, sim, turn } from '../__fixtures__/harness';
-import { createCascadeHandler } from '../handler';
-import { seededRandom } from '../random';
-import { simulator } from '../simulator';
-import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, planRetry } from './retry';
+import { memoryLogger, ofType, recording, sim, turn } from '../__fixtures__/harness.js';
+import { createCascadeHandler } from '../handler.js';
+import { seededRandom } from '../random.js';
+import { simulator } from '../simulator.js';
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, planRetry } from './retry.js';
 
 describe('backoff with full jitter', () => {
   it('draws from [0, min(cap, base·2^n)) and respects the cap', () => {

@@ -1,4 +1,4 @@
-import type { RetryConfig } from '../config/types';
+import type { RetryConfig } from '../config/types.js';
 
 /** Default retry policy of a model. */
 export const DEFAULT_RETRY: Readonly<Required<RetryConfig>> = { attempts: 2, baseDelayMs: 250, maxDelayMs: 4_000 };

@@ -1,7 +1,7 @@
 import type { FailureReason } from '@cascadekit/core';
-import type { Clock } from '../clock';
-import type { TimeoutsConfig } from '../config/types';
-import { ProviderError } from '../providers/types';
+import type { Clock } from '../clock.js';
+import type { TimeoutsConfig } from '../config/types.js';
+import { ProviderError } from '../providers/types.js';
 
 /** Default per-attempt deadlines, ms. */
 export const DEFAULT_TIMEOUTS: Readonly<Required<TimeoutsConfig>> = {

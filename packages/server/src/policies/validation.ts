@@ -1,5 +1,5 @@
 import { json, nonEmpty, pattern, runValidators, type Validator } from '@cascadekit/core';
-import type { ValidatorConfig } from '../config/types';
+import type { ValidatorConfig } from '../config/types.js';
 
 /** Turns validator configuration (objects or JSON specs) into core validators. Default: non-empty. */
 export function resolveValidators(configs: readonly ValidatorConfig[] | undefined): Validator[] {
