@@ -54,3 +54,19 @@ test('when the final model fails the draft stands, marked draft-only', async ({ 
   await expect(answer).toHaveAttribute('data-status', 'draft-only');
   await expect(answer).toContainText(expectedDraft(question));
 });
+
+test('when the first final model fails the lane falls back to the next one, whose answer stands', async ({ page }) => {
+  await page.goto('/?scenario=final-fallback');
+  const answer = await ask(page, 'Is there a plan B?');
+  await expect(answer).toHaveAttribute('data-status', 'final');
+  await expect(answer.locator('.ck-status')).toContainText('sim-large-b');
+});
+
+test('when both lanes fail the answer reads error with Retry, and the question is kept', async ({ page }) => {
+  await page.goto('/?scenario=all-fail');
+  const question = 'Does anything work?';
+  const answer = await ask(page, question);
+  await expect(answer).toHaveAttribute('data-status', 'error');
+  await expect(answer.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(page.getByRole('log').getByText(question, { exact: true })).toBeVisible();
+});
