@@ -70,3 +70,18 @@ test('when both lanes fail the answer reads error with Retry, and the question i
   await expect(answer.getByRole('button', { name: 'Retry' })).toBeVisible();
   await expect(page.getByRole('log').getByText(question, { exact: true })).toBeVisible();
 });
+
+test('early accept: a draft that passes stands at once and the final model is cancelled upstream', async ({ page }) => {
+  await page.goto('/?earlyAccept=on');
+  const before = await streamStats(page);
+  const question = 'Is the draft good enough?';
+  const answer = await ask(page, question);
+  await expect(answer).toHaveAttribute('data-status', 'draft-only');
+  await expect(answer).toContainText('draft passed validation');
+  await expect(answer).toContainText(expectedDraft(question));
+  await expect.poll(async () => (await streamStats(page)).active).toBe(0);
+  const after = await streamStats(page);
+  // The draft's stream ran to its end; the final model's was cancelled before it finished.
+  expect(after.finished - before.finished).toBe(1);
+  expect(after.cancelled - before.cancelled).toBe(1);
+});

@@ -16,6 +16,10 @@ describe('stream counting for the e2e hook', () => {
     for await (const chunk of provider.stream(request(new AbortController().signal))) chunks.push(chunk);
     expect(chunks.at(-1)).toEqual({ type: 'end', finishReason: 'stop' });
     expect(stats).toEqual({ active: 0, started: 1, cancelled: 0, finished: 1 });
+
+    // A consumer that stops reading right after the terminator still saw a finished stream.
+    for await (const chunk of provider.stream(request(new AbortController().signal))) if (chunk.type === 'end') break;
+    expect(stats).toEqual({ active: 0, started: 2, cancelled: 0, finished: 2 });
   });
 
   it('counts an aborted stream and one whose reader stopped early as cancelled', async () => {

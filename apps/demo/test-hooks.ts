@@ -8,7 +8,7 @@ export interface StreamStats {
   started: number;
   /** Streams that ended because their signal aborted or their consumer stopped reading. */
   cancelled: number;
-  /** Streams that ran to their end (successfully or with a simulated failure). */
+  /** Streams that reached their terminator, or failed on their own (a simulated failure). */
   finished: number;
 }
 
@@ -22,7 +22,11 @@ export function trackStreams(stats: StreamStats) {
       stats.started++;
       let ended = false;
       try {
-        yield* provider.stream(request);
+        // Seeing the terminator counts as the end: consumers may stop reading right after it.
+        for await (const chunk of provider.stream(request)) {
+          if (chunk.type === 'end') ended = true;
+          yield chunk;
+        }
         ended = true;
       } catch (error) {
         ended = !request.signal.aborted;

@@ -40,6 +40,7 @@ export function App() {
           merge={settings.merge}
           reveal={settings.reveal}
           theme={settings.theme}
+          earlyAccept={settings.earlyAccept === 'on'}
           placeholder="Ask anything"
         />
       </main>

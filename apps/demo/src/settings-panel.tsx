@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { type DemoSettings, MERGES, pick, REVEALS, THEMES } from './settings';
+import { type DemoSettings, EARLY_ACCEPT, MERGES, pick, REVEALS, THEMES } from './settings';
 
 interface SelectProps<T extends string> {
   label: string;
@@ -50,6 +50,12 @@ export function SettingsPanel(props: {
         value={settings.theme}
         options={THEMES}
         onChange={(theme) => onChange({ ...settings, theme })}
+      />
+      <Select
+        label="Early accept"
+        value={settings.earlyAccept}
+        options={EARLY_ACCEPT}
+        onChange={(earlyAccept) => onChange({ ...settings, earlyAccept })}
       />
       {scenarios.length > 0 && (
         <Select

@@ -3,16 +3,18 @@ import { readSettings, writeSettings } from './settings';
 
 describe('demo settings in the query string', () => {
   it('reads known values and falls back to the defaults for unknown ones', () => {
-    expect(readSettings('?merge=diff&reveal=stream&theme=dark&scenario=final-fails')).toEqual({
+    expect(readSettings('?merge=diff&reveal=stream&theme=dark&earlyAccept=on&scenario=final-fails')).toEqual({
       merge: 'diff',
       reveal: 'stream',
       theme: 'dark',
+      earlyAccept: 'on',
       scenario: 'final-fails',
     });
     expect(readSettings('?merge=<script>&reveal=&theme=blue')).toEqual({
       merge: 'replace',
       reveal: 'on-validated',
       theme: 'auto',
+      earlyAccept: 'off',
       scenario: 'default',
     });
   });
@@ -22,6 +24,7 @@ describe('demo settings in the query string', () => {
       merge: 'replace',
       reveal: 'stream',
       theme: 'auto',
+      earlyAccept: 'off',
       scenario: 'default',
     });
     expect(new URL(href).search).toBe('?x=1&reveal=stream');

@@ -3,12 +3,15 @@ export interface DemoSettings {
   merge: 'replace' | 'append' | 'diff';
   reveal: 'on-validated' | 'stream';
   theme: 'auto' | 'light' | 'dark';
+  /** `on`: a draft that passes validation stands at once and the final lane is cancelled. */
+  earlyAccept: 'off' | 'on';
   scenario: string;
 }
 
 export const MERGES = ['replace', 'append', 'diff'] as const;
 export const REVEALS = ['on-validated', 'stream'] as const;
 export const THEMES = ['auto', 'light', 'dark'] as const;
+export const EARLY_ACCEPT = ['off', 'on'] as const;
 
 /** The option equal to `value`, else `fallback`. */
 export function pick<T extends string>(options: readonly T[], value: string | null, fallback: T): T {
@@ -22,6 +25,7 @@ export function readSettings(search: string): DemoSettings {
     merge: pick(MERGES, query.get('merge'), 'replace'),
     reveal: pick(REVEALS, query.get('reveal'), 'on-validated'),
     theme: pick(THEMES, query.get('theme'), 'auto'),
+    earlyAccept: pick(EARLY_ACCEPT, query.get('earlyAccept'), 'off'),
     scenario: query.get('scenario') || 'default',
   };
 }
