@@ -21,7 +21,7 @@ module.exports = [
     import: '{ CascadeChat }',
     gzip: true,
     ignore: peers,
-    limit: '23 kB',
+    limit: '26 kB',
     modifyEsbuildConfig: source,
   },
   {
@@ -30,7 +30,7 @@ module.exports = [
     import: '*',
     gzip: true,
     ignore: peers,
-    limit: '23 kB',
+    limit: '26 kB',
     modifyEsbuildConfig: source,
   },
 ];

@@ -15,7 +15,7 @@ export async function bundleChild(entry: string): Promise<string> {
     entryPoints: [entry],
     outfile,
     bundle: true,
-    minify: true,
+    minify: process.env.BENCH_MINIFY !== '0',
     platform: 'node',
     format: 'esm',
     target: 'node20',

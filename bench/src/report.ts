@@ -15,6 +15,9 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     `${m.date} · commit \`${m.commit}\`${m.dirty ? ' (uncommitted changes)' : ''} · Node ${m.node} · ${m.platform} · ${m.cores} × ${m.cpu} · ${m.memoryGiB} GiB · load ${m.loadAverage.join(' / ')} · run took ${results.durationSeconds} s`,
     '',
+    ...(results.ranSections && results.ranSections.length < 5
+      ? [`Measured in this run: ${results.ranSections.join(', ')}; the other sections come from an earlier run.`, '']
+      : []),
     'Medians, with the spread in brackets (min–max over repetitions, or p10/p90 over samples). The machine is shared: ratios matter, absolutes drift.',
     '',
   ];
@@ -85,6 +88,35 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(
       '',
       'Linearity: µs/token at the largest answer over µs/token at the smallest (1.00 = linear; above 1 = the cost per token grows with length).',
+      '',
+    );
+  }
+  const z = results.sections.size;
+  if (z) {
+    const kb = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 1000).toFixed(2)} kB`);
+    out.push(
+      '## Bundle size (1d)',
+      '',
+      'size-limit 11.2.0 with @size-limit/preset-small-lib: esbuild, minified, gzip; react and react-dom excluded, every other dependency included.',
+      '',
+      '| Bundle | gzip | budget | within |',
+      '|---|---:|---:|---|',
+      ...z.cascadekit.map(
+        (e) => `| ${e.name} | ${kb(e.bytes)} | ${kb(e.limitBytes)} | ${e.passed === false ? 'NO' : 'yes'} |`,
+      ),
+      ...z.alternatives.map((e) => `| ${e.name} | ${kb(e.bytes)} | — | — |`),
+      '| @assistant-ui/react 0.15.22 minimal thread | 160 kB (issue 5 reference; does not install under engineStrict on Node 20: its nanoid 6 wants Node 22+) | — | — |',
+      '',
+    );
+  }
+  const l = results.sections.load;
+  if (l) {
+    out.push(
+      '## Load test (2b, full length)',
+      '',
+      `\`LOAD_SECONDS=${l.seconds} vitest run --project load\`: ${l.passed ? 'passed' : '**failed**'} (200 concurrent cascades, 10 % random upstream faults, healthy fallback; zero user-visible failures and sockets/timers/heap back to baseline are asserted by the test).`,
+      '',
+      ...l.lines.map((line) => `- ${line.replace(/^load: /, '')}`),
       '',
     );
   }

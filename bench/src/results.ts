@@ -2,7 +2,9 @@
 import type { PerceivedResult } from './browser/perceived-suite';
 import type { RenderResult } from './browser/render-suite';
 import type { GatewayTargetResult } from './gateway/suite';
+import type { LoadResult } from './load-suite';
 import type { MachineInfo } from './machine';
+import type { SizeEntry } from './size-suite';
 
 export interface GatewaySection {
   config: { seconds: number; reps: number; connections: number; ttftSamples: number; upstreamTokens: number };
@@ -12,8 +14,12 @@ export interface GatewaySection {
 export interface BenchResults {
   machine: MachineInfo;
   durationSeconds: number;
+  /** Sections measured by this run; the others were kept from an earlier run (see BENCH_ONLY). */
+  ranSections: string[];
   sections: {
     gateway?: GatewaySection;
+    load?: LoadResult;
+    size?: { cascadekit: SizeEntry[]; alternatives: SizeEntry[] };
     perceived?: { config: { turns: number }; pages: PerceivedResult[] };
     render?: { config: { sizes: number[]; reps: number; tokensPerSecond: number }; pages: RenderResult[] };
   };

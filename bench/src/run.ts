@@ -12,9 +12,11 @@ import { runRenderSuite } from './browser/render-suite';
 import { serveFolder } from './browser/static-server';
 import { benchDir } from './build-child';
 import { runGatewaySuite } from './gateway/suite';
+import { runLoadSuite } from './load-suite';
 import { machineInfo } from './machine';
 import { renderMarkdown } from './report';
 import type { BenchResults } from './results';
+import { runSizeSuite } from './size-suite';
 
 const only = new Set((process.env.BENCH_ONLY ?? 'gateway,browser,render,size,load').split(',').map((s) => s.trim()));
 const num = (name: string, fallback: number) => {
@@ -32,6 +34,18 @@ function previous(): Partial<BenchResults> {
   } catch {
     return {};
   }
+}
+
+/** Puts the latest tables into bench/README.md between `<!-- latest -->` and `<!-- /latest -->`. */
+function copyIntoReadme(markdown: string): void {
+  const readme = join(benchDir, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = text.indexOf('<!-- latest -->');
+  const end = text.indexOf('<!-- /latest -->');
+  if (start < 0 || end < start) return;
+  // Demote the headings one level so they sit under "Latest results".
+  const body = markdown.replace(/^# .*\n+/, '').replace(/^## /gm, '### ');
+  writeFileSync(readme, `${text.slice(0, start)}<!-- latest -->\n${body}\n${text.slice(end)}`);
 }
 
 async function main(): Promise<void> {
@@ -77,10 +91,22 @@ async function main(): Promise<void> {
       await pages.close();
     }
   }
+  if (only.has('size')) {
+    log('size: size-limit');
+    results.sections.size = runSizeSuite();
+  }
+  if (only.has('load')) {
+    const seconds = num('LOAD_SECONDS', 30);
+    log(`load: ${seconds} s of 200 concurrent cascades (vitest project 'load')`);
+    results.sections.load = runLoadSuite(seconds);
+  }
   results.durationSeconds = Math.round((performance.now() - started) / 1000);
+  results.ranSections = ['gateway', 'browser', 'render', 'size', 'load'].filter((s) => only.has(s));
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(resultsDir, 'latest.md'), renderMarkdown(results));
+  const markdown = renderMarkdown(results);
+  writeFileSync(join(resultsDir, 'latest.md'), markdown);
+  copyIntoReadme(markdown);
   log(`wrote ${latest} in ${results.durationSeconds} s`);
 }
 
