@@ -11,7 +11,7 @@ export interface DemoLanes {
   chains: Record<string, ChainConfig>;
   /** Model ids per lane of the default chain, in fallback order. */
   models: { draft: string[]; final: string[] };
-  /** Base URL of the OpenAI-compatible upstream, when one was configured. */
+  /** Base URL of the upstream API, when one was configured. */
   baseUrl?: string;
 }
 
@@ -42,7 +42,8 @@ function numberFromEnv(env: Env, name: string, fallback: number): number {
 /**
  * The demo's lanes from environment variables: no keys → the simulator for both lanes;
  * `OPENAI_API_KEY` or `OPENAI_BASE_URL` → an OpenAI-compatible upstream (OpenAI, Ollama, vLLM …);
- * `ANTHROPIC_API_KEY` → Anthropic. `CASCADE_DRAFT_MODEL` / `CASCADE_FINAL_MODEL` pick the models.
+ * `ANTHROPIC_API_KEY` (+ `ANTHROPIC_BASE_URL`) → Anthropic. `CASCADE_DRAFT_MODEL` / `CASCADE_FINAL_MODEL`
+ * pick the models.
  */
 export function lanesFromEnv(env: Env, wrap: ProviderWrapper = (p) => p): DemoLanes {
   const draftModel = env.CASCADE_DRAFT_MODEL || undefined;
@@ -76,11 +77,18 @@ export function lanesFromEnv(env: Env, wrap: ProviderWrapper = (p) => p): DemoLa
   if (claude) {
     const draft = draftModel ?? 'claude-haiku-4-5';
     const final = finalModel ?? 'claude-sonnet-4-5';
-    const model = (id: string): ModelConfig => ({ provider: 'anthropic', model: id, apiKeyEnv: 'ANTHROPIC_API_KEY' });
+    const baseUrl = env.ANTHROPIC_BASE_URL || undefined;
+    const model = (id: string): ModelConfig => ({
+      provider: 'anthropic',
+      model: id,
+      apiKeyEnv: 'ANTHROPIC_API_KEY',
+      ...(baseUrl ? { baseUrl } : {}),
+    });
     return {
       mode: 'anthropic',
       chains: { default: { draft: [model(draft)], final: [model(final)] } },
       models: { draft: [draft], final: [final] },
+      ...(baseUrl ? { baseUrl } : {}),
     };
   }
   return simulatorLanes(env, wrap);
