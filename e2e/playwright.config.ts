@@ -57,9 +57,11 @@ export default defineConfig({
       OPENAI_BASE_URL: '',
       ANTHROPIC_API_KEY: '',
       CASCADE_PROVIDER: 'simulator',
+      // The full draft stands ~2 s before the final answer replaces it: wide enough for
+      // Playwright's polling (up to 1 s apart) to see each state, with no timed assertion.
       CASCADE_SIM_DRAFT_TTFT_MS: '150',
-      CASCADE_SIM_DRAFT_TPS: '30',
-      CASCADE_SIM_FINAL_TTFT_MS: '1500',
+      CASCADE_SIM_DRAFT_TPS: '20',
+      CASCADE_SIM_FINAL_TTFT_MS: '3500',
       CASCADE_SIM_FINAL_TPS: '60',
     },
   },
