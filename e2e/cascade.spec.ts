@@ -16,11 +16,13 @@ test('a question shows the draft first, then the final answer replaces it and re
   // The draft stands in the view until the final lane's answer is validated (reveal on-validated).
   await expect(answer).toContainText(draft);
   await expect(answer).not.toHaveAttribute('data-status', 'final');
+  await expect(answer.locator('.ck-status')).toContainText(/Drafting|Refining/);
 
   await expect(answer).toHaveAttribute('data-status', 'final');
   await expect(answer).toContainText(final);
   await expect(answer).not.toContainText(draft);
-  await expect(answer.getByText(/final/i).first()).toBeVisible();
+  await expect(answer.locator('.ck-status')).toContainText('Final');
+  await expect(answer.locator('.ck-status')).toContainText('upgraded');
 });
 
 test('stop while drafting ends both lanes, on the server too, and the next question works', async ({ page }) => {
