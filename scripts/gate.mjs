@@ -18,8 +18,8 @@ const publishable = readdirSync(join(root, 'packages')).filter((name) => {
 });
 
 /** Vitest project step: JSON report next to the default reporter. */
-const vitest = (project) => ({
-  name: project,
+const vitest = (project, name = project) => ({
+  name,
   cmd: [
     'pnpm',
     'exec',
@@ -42,7 +42,7 @@ const steps = [
   { name: 'typecheck storybook', cmd: ['pnpm', 'exec', 'tsc', '-p', '.storybook/tsconfig.json'] },
   vitest('unit'),
   vitest('browser'),
-  vitest('storybook'),
+  vitest('storybook', 'stories'),
   {
     name: 'e2e',
     cmd: ['pnpm', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
