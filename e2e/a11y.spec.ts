@@ -6,12 +6,15 @@ const analyze = (page: import('@playwright/test').Page) =>
   new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`axe finds no violations on the demo (${theme}), before and after an answer`, async ({ page }) => {
+  test(`axe finds no violations on the demo (${theme}), before, during and after an answer`, async ({ page }) => {
     await page.goto(`/?theme=${theme}`);
     await expect(page.getByLabel('Message')).toBeEditable();
     expect((await analyze(page)).violations).toEqual([]);
 
     const answer = await ask(page, 'Is this page accessible?');
+    // Mid-turn too: the provisional draft and the busy status must stay readable.
+    await expect(answer).toHaveAttribute('data-status', 'refining');
+    expect((await analyze(page)).violations).toEqual([]);
     await expect(answer).toHaveAttribute('data-status', 'final');
     expect((await analyze(page)).violations).toEqual([]);
   });
