@@ -40,3 +40,15 @@ test('a valid request streams protocol v1 events ending with done', async ({ req
   expect(text).toContain('event: settled\n');
   expect(text.trimEnd()).toMatch(/event: done\ndata: \{"type":"done"\}$/);
 });
+
+test('the OpenAI-compatible gateway answers with the final lane, naming the serving model', async ({ request }) => {
+  const response = await request.post('/v1/chat/completions', {
+    data: { model: 'default', messages: [{ role: 'user', content: 'Hi' }] },
+  });
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  expect(body.object).toBe('chat.completion');
+  expect(body.model).toBe('sim-large');
+  expect(body.choices[0].message.content).toContain('You asked: “Hi”.');
+  expect(body.choices[0].finish_reason).toBe('stop');
+});
