@@ -42,6 +42,23 @@ const steps = [
   { name: 'typecheck storybook', cmd: ['pnpm', 'exec', 'tsc', '-p', '.storybook/tsconfig.json'] },
   vitest('unit'),
   vitest('browser'),
+  // The React kit's browser tests again on React 18.3 (react/react-dom aliased to 18.3.1).
+  {
+    name: 'browser react18',
+    cmd: [
+      'pnpm',
+      'exec',
+      'vitest',
+      'run',
+      '-c',
+      'packages/react/vitest.react18.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'react18.json')}`,
+    ],
+    env: { VITE_EXPECT_REACT: '18' },
+    count: () => countVitest(join(reports, 'react18.json')),
+  },
   vitest('storybook', 'stories'),
   {
     name: 'e2e',
