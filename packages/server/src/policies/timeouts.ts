@@ -36,8 +36,6 @@ export function phaseDeadline(
   }
 }
 
-const NEVER = new Promise<never>(() => {});
-
 /**
  * Waits for `iterator.next()` at most `ms`, and no longer than `signal` stays unaborted.
  * On timeout it rejects with a `ProviderError(reason)`; on abort with the signal's reason.
@@ -57,7 +55,8 @@ export async function nextWithin<T>(
   });
   const timeout = clock.sleep(ms, timer.signal).then(
     () => Promise.reject(new ProviderError(reason, `No chunk within ${ms} ms (${reason}).`)),
-    () => NEVER,
+    // A fresh never-settling promise per wait: a shared one would keep every race's reaction alive.
+    () => new Promise<never>(() => {}),
   );
   try {
     return await Promise.race([iterator.next(), timeout, aborted]);
