@@ -40,7 +40,11 @@ const steps = [
   { name: 'typecheck', cmd: ['pnpm', 'exec', 'tsc', '-p', 'tsconfig.json'] },
   // TypeScript skips dot-folders in the root config's globs; Storybook's config gets its own.
   { name: 'typecheck storybook', cmd: ['pnpm', 'exec', 'tsc', '-p', '.storybook/tsconfig.json'] },
+  // The benchmark package is type-checked on its own (its pages and harness are outside the root config).
+  { name: 'typecheck bench', cmd: ['pnpm', 'exec', 'tsc', '-p', 'bench/tsconfig.json'] },
   vitest('unit'),
+  // 200 concurrent cascades with random upstream faults, alone so its load disturbs no other test.
+  vitest('load'),
   vitest('browser'),
   // The React kit's browser tests again on React 18.3 (react/react-dom aliased to 18.3.1).
   {
