@@ -41,6 +41,13 @@ describe('simulator', () => {
 
   it('varies with the seed', async () => {
     expect(simulatedAnswer('q', 1, 4)).not.toBe(simulatedAnswer('q', 2, 4));
+    // No sentence repeats within an answer while the phrase list lasts.
+    for (let seed = 1; seed <= 50; seed++) {
+      const sentences = simulatedAnswer('q', seed, 6)
+        .split(/(?<=\.) /)
+        .slice(1);
+      expect(new Set(sentences).size).toBe(sentences.length);
+    }
   });
 
   it('honours time to headers, time to first token and the token rate', async () => {

@@ -75,7 +75,13 @@ export function simulatedAnswer(question: string, seed: number, sentences = 3): 
   const topic = question.trim().replace(/\s+/g, ' ');
   const quoted = topic.length > 60 ? `${topic.slice(0, 57)}…` : topic;
   const parts = [quoted ? `You asked: “${quoted}”.` : 'Hello!'];
-  for (let i = 0; i < sentences; i++) parts.push(PHRASES[Math.floor(random() * PHRASES.length)] as string);
+  // Draw without repeats (a shuffled deck, reshuffled when used up) so answers read naturally.
+  let deck: string[] = [];
+  for (let i = 0; i < sentences; i++) {
+    if (deck.length === 0) deck = [...PHRASES];
+    const [phrase] = deck.splice(Math.floor(random() * deck.length), 1);
+    parts.push(phrase as string);
+  }
   return parts.join(' ');
 }
 
