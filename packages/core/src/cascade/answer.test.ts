@@ -94,6 +94,22 @@ describe('answer state machine', () => {
     expect(answerText(after)).toBe('Late but good.');
   });
 
+  it('never shows a failed lane’s partial text as the answer', () => {
+    const { state, states } = run([
+      { type: 'turn-start', v: 1, turnId: 't', chain: 'c', lanes: ['draft', 'final'] },
+      { type: 'attempt-start', lane: 'draft', attempt: 0, model: 'fast', provider: 'sim' },
+      { type: 'delta', lane: 'draft', text: 'Half a sen' },
+      { type: 'lane-failed', lane: 'draft', reason: 'network', message: 'The connection broke.' },
+      { type: 'lane-failed', lane: 'final', reason: 'http-status', message: 'The model is unavailable.' },
+      { type: 'done' },
+    ]);
+    expect(states[3]?.status).toBe('refining');
+    expect(answerText(states[3]!)).toBe('');
+    expect(state.status).toBe('error');
+    expect(answerText(state)).toBe('');
+    expect(state.draft.text).toBe('Half a sen');
+  });
+
   it('is an error when both lanes fail', () => {
     const { state } = run([
       { type: 'turn-start', v: 1, turnId: 't', chain: 'c', lanes: ['draft', 'final'] },

@@ -151,13 +151,14 @@ function derive(answer: AnswerState, now: number): AnswerState {
   } else if (!hasDraft) {
     const f = answer.final;
     status = f.status === 'failed' ? 'error' : f.text ? 'streaming' : 'pending';
-    shown = f.text ? 'final' : null;
+    shown = f.text && f.status !== 'failed' ? 'final' : null;
   } else {
     const d = answer.draft;
     const finalOpen = answer.final.status === 'idle' || answer.final.status === 'streaming';
     const finalValidating = answer.final.status === 'done' && answer.final.validation === undefined;
     const finalPending = finalOpen || finalValidating;
-    shown = d.text ? 'draft' : null;
+    // A lane that failed keeps its partial text for the trace, but it is never shown as the answer.
+    shown = d.text && d.status !== 'failed' ? 'draft' : null;
     if (d.status === 'streaming' || (d.status === 'idle' && d.text)) status = 'drafting';
     else if (d.status === 'idle') status = 'pending';
     else if (finalPending) status = 'refining';
