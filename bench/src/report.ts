@@ -109,6 +109,22 @@ export function renderMarkdown(results: BenchResults): string {
       '',
     );
   }
+  const c = results.sections.cancel;
+  if (c) {
+    out.push(
+      '## Cancellation (issue 3 item 10)',
+      '',
+      `A client aborts right after the first token; time until every upstream socket of the turn has closed (upstreams that stall after one token, so only the cancellation ends them). Goal: ${c.goalMs} ms.`,
+      '',
+      '| Route | samples | median ms | p90 ms | max ms | within goal |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...c.routes.map(
+        (r) =>
+          `| ${r.name} | ${r.samples} | ${r.closeMs.median} | ${r.closeMs.p90} | ${r.closeMs.max} | ${r.within100}/${r.samples} |`,
+      ),
+      '',
+    );
+  }
   const l = results.sections.load;
   if (l) {
     out.push(

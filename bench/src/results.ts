@@ -1,6 +1,7 @@
 /** Shape of bench/results/latest.json. */
 import type { PerceivedResult } from './browser/perceived-suite';
 import type { RenderResult } from './browser/render-suite';
+import type { CancelResult } from './cancel-suite';
 import type { GatewayTargetResult } from './gateway/suite';
 import type { LoadResult } from './load-suite';
 import type { MachineInfo } from './machine';
@@ -19,6 +20,7 @@ export interface BenchResults {
   sections: {
     gateway?: GatewaySection;
     load?: LoadResult;
+    cancel?: CancelResult;
     size?: { cascadekit: SizeEntry[]; alternatives: SizeEntry[] };
     perceived?: { config: { turns: number }; pages: PerceivedResult[] };
     render?: { config: { sizes: number[]; reps: number; tokensPerSecond: number }; pages: RenderResult[] };

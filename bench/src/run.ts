@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results/latest.json and latest.md.
- * Options (env): BENCH_ONLY=gateway,browser,render,size · BENCH_SECONDS (autocannon run, default 5)
+ * Options (env): BENCH_ONLY=gateway,cancel,browser,render,size,load · BENCH_CANCEL_SAMPLES (default 30) · BENCH_SECONDS (autocannon run, default 5)
  * · BENCH_REPS (default 3) · BENCH_TTFT_SAMPLES (default 100) · LOAD_SECONDS (load test, default 30).
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { runPerceivedSuite } from './browser/perceived-suite';
 import { runRenderSuite } from './browser/render-suite';
 import { serveFolder } from './browser/static-server';
 import { benchDir } from './build-child';
+import { runCancelSuite } from './cancel-suite';
 import { runGatewaySuite } from './gateway/suite';
 import { runLoadSuite } from './load-suite';
 import { machineInfo } from './machine';
@@ -19,7 +20,9 @@ import { renderMarkdown } from './report';
 import type { BenchResults } from './results';
 import { runSizeSuite } from './size-suite';
 
-const only = new Set((process.env.BENCH_ONLY ?? 'gateway,browser,render,size,load').split(',').map((s) => s.trim()));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'gateway,cancel,browser,render,size,load').split(',').map((s) => s.trim()),
+);
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
@@ -71,6 +74,9 @@ async function main(): Promise<void> {
     const cfg = results.sections.gateway.config;
     results.sections.gateway.targets = await runGatewaySuite({ ...cfg, log });
   }
+  if (only.has('cancel')) {
+    results.sections.cancel = await runCancelSuite({ samples: num('BENCH_CANCEL_SAMPLES', 30), log });
+  }
   if (only.has('browser')) {
     log('perceived: building the demo');
     const demo = await buildDemo();
@@ -104,7 +110,7 @@ async function main(): Promise<void> {
     results.sections.load = runLoadSuite(seconds);
   }
   results.durationSeconds = Math.round((performance.now() - started) / 1000);
-  results.ranSections = ['gateway', 'browser', 'render', 'size', 'load'].filter((s) => only.has(s));
+  results.ranSections = ['gateway', 'cancel', 'browser', 'render', 'size', 'load'].filter((s) => only.has(s));
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
   const markdown = renderMarkdown(results);
