@@ -5,8 +5,10 @@ const SLACK = 48;
 
 /**
  * Keeps a scroll container pinned to its bottom while content grows, until the reader
- * scrolls up; scrolling back to the bottom re-engages it. Watches DOM mutations instead
- * of React renders, so it costs nothing per token on the React side.
+ * scrolls up; scrolling back to the bottom re-engages it. Watches the size of the
+ * container's children with a ResizeObserver instead of React renders or DOM mutations:
+ * its callback runs after the browser's own layout, so following the text forces no extra
+ * layout per token, and text that does not add a line costs nothing.
  *
  * @example
  * ```tsx
@@ -19,26 +21,35 @@ export function useAutoScroll(ref: RefObject<HTMLElement | null>, enabled = true
   const pinned = useRef(true);
   useEffect(() => {
     const element = ref.current;
-    if (!element || !enabled) return;
-    let programmatic = false;
+    if (!element || !enabled || typeof ResizeObserver === 'undefined') return;
+    // The scrollTop this hook last set: a scroll event at or below it is our own.
+    let target = 0;
     const toBottom = () => {
       if (!pinned.current) return;
-      programmatic = true;
-      element.scrollTop = element.scrollHeight;
+      const bottom = element.scrollHeight - element.clientHeight;
+      if (element.scrollTop < bottom) element.scrollTop = bottom;
+      target = element.scrollTop;
     };
     const onScroll = () => {
-      if (programmatic) {
-        programmatic = false;
-        return;
-      }
+      if (pinned.current && element.scrollTop >= target - 1) return;
       pinned.current = element.scrollHeight - element.scrollTop - element.clientHeight <= SLACK;
     };
-    const observer = new MutationObserver(toBottom);
-    observer.observe(element, { childList: true, subtree: true, characterData: true });
+    const sizes = new ResizeObserver(toBottom);
+    sizes.observe(element);
+    for (const child of Array.from(element.children)) sizes.observe(child);
+    // Only the list's own children come and go (one per message), so this fires per message, not per token.
+    const children = new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of Array.from(record.addedNodes)) if (node instanceof Element) sizes.observe(node);
+        for (const node of Array.from(record.removedNodes)) if (node instanceof Element) sizes.unobserve(node);
+      }
+    });
+    children.observe(element, { childList: true });
     element.addEventListener('scroll', onScroll, { passive: true });
     toBottom();
     return () => {
-      observer.disconnect();
+      sizes.disconnect();
+      children.disconnect();
       element.removeEventListener('scroll', onScroll);
     };
   }, [ref, enabled]);
