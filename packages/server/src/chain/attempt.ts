@@ -1,7 +1,7 @@
 import type { FailureReason } from '@cascadekit/core';
 import type { Clock } from '../clock.js';
 import type { TimeoutsConfig } from '../config/types.js';
-import { nextWithin, phaseDeadline, type StreamPhase } from '../policies/timeouts.js';
+import { ChunkWatchdog, phaseDeadline, type StreamPhase } from '../policies/timeouts.js';
 import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from '../providers/types.js';
 
 /** A classified failure of one attempt. `detail` is for logs only, never for browsers. */
@@ -37,6 +37,9 @@ export interface AttemptInput {
   onText: (text: string) => void;
 }
 
+// Shared: an Error (and its stack) per attempt only to say "ended" showed in the profile.
+const ATTEMPT_ENDED = new ProviderError('aborted', 'The attempt ended.');
+
 function toFailure(error: unknown, afterFirstToken: boolean): AttemptFailure {
   if (error instanceof ProviderError) {
     const failure: AttemptFailure = {
@@ -68,11 +71,12 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   let iterator: AsyncIterator<ProviderChunk> | undefined;
   let phase: StreamPhase = 'headers';
   let ended = false;
+  const watchdog = new ChunkWatchdog(clock, controller.signal);
   try {
     iterator = input.provider.stream({ ...input.request, signal: controller.signal })[Symbol.asyncIterator]();
     for (;;) {
       const { ms, reason } = phaseDeadline(phase, timeouts);
-      const next = await nextWithin(iterator, { ms, reason, clock, signal: controller.signal });
+      const next = await watchdog.next(iterator, ms, reason);
       if (next.done) break;
       const chunk = next.value;
       switch (chunk.type) {
@@ -113,9 +117,10 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     const cause = laneSignal.aborted ? laneSignal.reason : error;
     result.failure = toFailure(cause, result.text.length > 0);
   } finally {
+    watchdog.dispose();
     laneSignal.removeEventListener('abort', forward);
     // Always release the upstream: abort its request and finish its generator (no-op after the terminator).
-    controller.abort(new ProviderError('aborted', 'The attempt ended.'));
+    controller.abort(ATTEMPT_ENDED);
     iterator?.return?.()?.catch(() => {});
     result.durationMs = clock.now() - started;
   }

@@ -36,33 +36,101 @@ export function phaseDeadline(
   }
 }
 
+/** Cancels a parked timer without building a DOMException (what `abort()` with no reason does). */
+const DISARMED = Symbol('disarmed');
+
 /**
- * Waits for `iterator.next()` at most `ms`, and no longer than `signal` stays unaborted.
- * On timeout it rejects with a `ProviderError(reason)`; on abort with the signal's reason.
- * Its own timer is always cleared before it returns.
+ * The chunk deadline of one attempt: one timer for the whole attempt instead of a timer, an
+ * AbortController and an abort listener per chunk (those dominated the streaming hot path).
+ * Each {@link next} only moves `deadline`; when the timer fires before it, it sleeps the rest.
+ * Works with any {@link Clock}, so fake clocks drive it like they drive every other deadline.
  */
-export async function nextWithin<T>(
-  iterator: AsyncIterator<T>,
-  options: { ms: number; reason: FailureReason; clock: Clock; signal: AbortSignal },
-): Promise<IteratorResult<T>> {
-  const { ms, reason, clock, signal } = options;
-  if (signal.aborted) throw signal.reason;
-  const timer = new AbortController();
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  const timeout = clock.sleep(ms, timer.signal).then(
-    () => Promise.reject(new ProviderError(reason, `No chunk within ${ms} ms (${reason}).`)),
-    // A fresh never-settling promise per wait: a shared one would keep every race's reaction alive.
-    () => new Promise<never>(() => {}),
-  );
-  try {
-    return await Promise.race([iterator.next(), timeout, aborted]);
-  } finally {
-    timer.abort();
-    signal.removeEventListener('abort', onAbort);
-    aborted.catch(() => {});
+export class ChunkWatchdog {
+  private deadline = 0;
+  private ms = 0;
+  private reason: FailureReason = 'timeout-headers';
+  /** Rejects the wait in flight; undefined between waits. */
+  private fail: ((error: unknown) => void) | undefined;
+  /** Cancels the parked sleep; `armedUntil` is when it wakes. */
+  private timer: AbortController | undefined;
+  private armedUntil = Number.POSITIVE_INFINITY;
+  private disposed = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', this.onAbort, { once: true });
   }
+
+  /**
+   * Waits for `iterator.next()` at most `ms`, and no longer than the signal stays unaborted.
+   * On timeout it rejects with a `ProviderError(reason)`; on abort with the signal's reason.
+   */
+  next<T>(iterator: AsyncIterator<T>, ms: number, reason: FailureReason): Promise<IteratorResult<T>> {
+    if (this.signal.aborted) return Promise.reject(this.signal.reason);
+    if (this.disposed) return Promise.reject(new ProviderError('aborted', 'The attempt ended.'));
+    this.ms = ms;
+    this.reason = reason;
+    this.deadline = this.clock.now() + ms;
+    // Re-arm only when the deadline moved earlier than the parked timer (a shorter phase began).
+    if (this.deadline < this.armedUntil) this.arm(ms);
+    return new Promise<IteratorResult<T>>((resolve, reject) => {
+      const settle = () => {
+        if (this.fail === fail) this.fail = undefined;
+      };
+      const fail = (error: unknown) => {
+        settle();
+        reject(error);
+      };
+      this.fail = fail;
+      iterator.next().then((result) => {
+        settle();
+        resolve(result);
+      }, fail);
+    });
+  }
+
+  /** Clears the timer and the abort listener; later waits reject. */
+  dispose(): void {
+    this.disposed = true;
+    this.disarm();
+    this.signal.removeEventListener('abort', this.onAbort);
+  }
+
+  private arm(ms: number): void {
+    this.disarm();
+    const timer = new AbortController();
+    this.timer = timer;
+    this.armedUntil = this.clock.now() + ms;
+    this.clock.sleep(ms, timer.signal).then(
+      () => this.onTimer(timer),
+      () => {},
+    );
+  }
+
+  private disarm(): void {
+    this.timer?.abort(DISARMED);
+    this.timer = undefined;
+    this.armedUntil = Number.POSITIVE_INFINITY;
+  }
+
+  private onTimer(timer: AbortController): void {
+    if (this.timer !== timer) return;
+    this.timer = undefined;
+    this.armedUntil = Number.POSITIVE_INFINITY;
+    // Between waits nothing is due: the next wait arms again.
+    if (!this.fail || this.disposed) return;
+    const left = this.deadline - this.clock.now();
+    if (left > 0) {
+      this.arm(left);
+      return;
+    }
+    this.fail(new ProviderError(this.reason, `No chunk within ${this.ms} ms (${this.reason}).`));
+  }
+
+  private readonly onAbort = (): void => {
+    this.disarm();
+    this.fail?.(this.signal.reason);
+  };
 }
