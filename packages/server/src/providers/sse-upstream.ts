@@ -32,10 +32,11 @@ export async function* streamSseUpstream(
   call: SseUpstreamCall,
   handle: SseMessageHandler,
 ): AsyncGenerator<ProviderChunk> {
-  // Our own controller closes the socket when the consumer stops iterating without aborting.
-  const local = new AbortController();
-  const signal = AbortSignal.any([call.signal, local.signal]);
   let afterFirstToken = false;
+  // A body not read to its end is cancelled in `finally`, which closes the socket when the
+  // consumer stops iterating without aborting (cheaper than a second signal via AbortSignal.any).
+  let unread: ReadableStream<Uint8Array> | null = null;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   try {
     let response: Response;
     try {
@@ -43,33 +44,42 @@ export async function* streamSseUpstream(
         method: 'POST',
         headers: call.headers,
         body: JSON.stringify(call.body),
-        signal,
+        signal: call.signal,
       });
     } catch (error) {
       throw classifyFailure(error, call, false);
     }
+    unread = response.body;
     yield { type: 'headers', status: response.status };
-    if (!response.ok) throw await statusError(response, call);
+    if (!response.ok) {
+      unread = null; // statusError reads and cancels it
+      throw await statusError(response, call);
+    }
     if (!response.body) return;
 
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    // A TextDecoder rather than a TextDecoderStream: no TransformStream and promise hop per chunk.
+    reader = response.body.getReader();
+    const decoder = new TextDecoder();
     const queue: EventSourceMessage[] = [];
     // Comments (keep-alives) are dropped here on purpose: they are not progress, so they
     // must not reset the runner's idle or first-token deadlines.
     const parser = createParser({ onEvent: (message) => queue.push(message) });
     for (;;) {
-      let result: ReadableStreamReadResult<string>;
+      let result: ReadableStreamReadResult<Uint8Array>;
       try {
         result = await reader.read();
       } catch (error) {
+        unread = null; // the stream is errored already
         throw classifyFailure(error, call, afterFirstToken);
       }
-      if (result.done) return;
-      parser.feed(result.value);
-      for (const message of queue.splice(0)) {
+      if (result.done) unread = null;
+      // At the end, flush what the decoder holds back (as TextDecoderStream does on close).
+      const text = result.done ? decoder.decode() : decoder.decode(result.value, { stream: true });
+      if (text) parser.feed(text);
+      for (let i = 0; i < queue.length; i++) {
         let chunks: ProviderChunk[];
         try {
-          chunks = handle(message, afterFirstToken);
+          chunks = handle(queue[i] as EventSourceMessage, afterFirstToken);
         } catch (error) {
           throw redactError(error, call.secrets);
         }
@@ -79,9 +89,14 @@ export async function* streamSseUpstream(
           if (chunk.type === 'end') return;
         }
       }
+      queue.length = 0;
+      if (result.done) return;
     }
   } finally {
-    local.abort();
+    if (unread) {
+      const cancelled = reader ? reader.cancel() : unread.cancel();
+      cancelled.catch(() => {});
+    }
   }
 }
 
@@ -129,13 +144,17 @@ async function statusError(response: Response, call: SseUpstreamCall): Promise<P
 
 async function readCapped(response: Response): Promise<string> {
   if (!response.body) return '';
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
   let text = '';
   try {
     while (text.length < MAX_ERROR_BODY_CHARS) {
       const { done, value } = await reader.read();
-      if (done) break;
-      text += value;
+      if (done) {
+        text += decoder.decode();
+        break;
+      }
+      text += decoder.decode(value, { stream: true });
     }
   } finally {
     void reader.cancel().catch(() => {});
