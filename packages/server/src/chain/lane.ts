@@ -11,6 +11,10 @@ import { type AttemptFailure, type AttemptResult, runAttempt } from './attempt.j
 import { judgeOutput, untilAborted } from './judge.js';
 import type { ResolvedChain, ResolvedModel, Runtime } from './resolved.js';
 
+// Abort reasons shared by every lane: building an Error per lane to end it is measurable at load.
+const LANE_ENDED = new ProviderError('aborted', 'The lane ended.');
+const CLIENT_GONE = new ProviderError('aborted', 'The client went away.');
+
 /** Inputs of {@link runLane}. */
 export interface LaneInput {
   lane: Lane;
@@ -47,7 +51,7 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
   const controller = new AbortController();
   const deadlineTimer = new AbortController();
   const started = clock.now();
-  const onTurnAbort = () => controller.abort(new ProviderError('aborted', 'The client went away.'));
+  const onTurnAbort = () => controller.abort(CLIENT_GONE);
   if (input.turnSignal.aborted) onTurnAbort();
   else input.turnSignal.addEventListener('abort', onTurnAbort, { once: true });
   clock.sleep(chain.deadlineMs, deadlineTimer.signal).then(
@@ -194,9 +198,9 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
     }
     return fail('unknown', 'The lane has no model.');
   } finally {
-    deadlineTimer.abort();
+    deadlineTimer.abort(LANE_ENDED); // with a reason: `abort()` alone builds a DOMException
     input.turnSignal.removeEventListener('abort', onTurnAbort);
-    controller.abort(new ProviderError('aborted', 'The lane ended.'));
+    controller.abort(LANE_ENDED);
   }
 
   async function attemptOnce(

@@ -7,6 +7,10 @@ import { Channel } from './channel.js';
 import { type LaneOutcome, runLane } from './lane.js';
 import { callHook, type ResolvedChain, type Runtime } from './resolved.js';
 
+// Shared abort reasons: an Error per turn only to say "ended" is measurable at load.
+const TURN_ENDED = new ProviderError('aborted', 'The turn ended.');
+const CLIENT_GONE = new ProviderError('aborted', 'The client went away.');
+
 /** Inputs of {@link runTurn}. */
 export interface TurnInput {
   turnId: string;
@@ -27,7 +31,7 @@ export interface TurnInput {
 export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
   const { chain, runtime, turnId } = input;
   const controller = new AbortController();
-  const abort = () => controller.abort(new ProviderError('aborted', 'The client went away.'));
+  const abort = () => controller.abort(CLIENT_GONE);
   const channel = new Channel<CascadeEvent>(abort);
   if (input.signal.aborted) abort();
   else input.signal.addEventListener('abort', abort, { once: true });
@@ -89,7 +93,7 @@ export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
     })
     .finally(() => {
       input.signal.removeEventListener('abort', abort);
-      controller.abort(new ProviderError('aborted', 'The turn ended.'));
+      controller.abort(TURN_ENDED);
       channel.close();
     });
 

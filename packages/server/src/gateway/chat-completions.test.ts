@@ -11,6 +11,8 @@ const KEY = 'sk-upstream-secret-9000';
 const silent = { warn: () => {}, error: () => {} };
 const fast = { ttftMs: 1, headersMs: 1, tokensPerSecond: 2000, jitter: 0 };
 const noRetry = { retry: false, breaker: false } as const;
+/** Text that JSON must escape: quotes, backslash, newline, U+2028, emoji, HTML. */
+const ESCAPES = 'He said "hi"\n\\ 👋 ü\u2028 </script> done.';
 
 function sim(model: string, text: string, extra: Partial<Parameters<typeof simulator>[0]> = {}): ModelConfig {
   return { provider: simulator({ model, text, ...fast, ...extra }), model, ...noRetry };
@@ -36,6 +38,7 @@ function setup() {
     logger: silent,
     chains: {
       plain: { final: [sim('sim-large', 'Hello from the cascade 👋, with ümlauts.')] },
+      escapes: { final: [sim('sim-escapes', ESCAPES)] },
       speculative: {
         draft: [
           {
@@ -214,6 +217,29 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     await consumed;
     await upstream.requests[0]?.closed;
     expect(upstream.requests[0]?.clientAborted).toBe(true);
+  });
+
+  it('writes each chunk as the canonical JSON of its object (content chunks are assembled from parts)', async () => {
+    const { handler } = setup();
+    const response = await handler(
+      new Request('http://gateway.test/v1/chat/completions', {
+        method: 'POST',
+        body: JSON.stringify({ model: 'escapes', stream: true, messages: question }),
+      }),
+    );
+    const raw = await response.text();
+    expect(raw.endsWith('data: [DONE]\n\n')).toBe(true);
+    const lines = raw.split('\n\n').filter((line) => line.startsWith('data: {'));
+    let streamed = '';
+    for (const line of lines) {
+      const data = line.slice('data: '.length);
+      const chunk = JSON.parse(data) as { choices: { delta: { content?: string } }[] };
+      // Same keys, same order, same escaping as JSON.stringify of the whole object.
+      expect(JSON.stringify(chunk)).toBe(data);
+      expect(Object.keys(chunk)).toEqual(['id', 'object', 'created', 'model', 'choices']);
+      streamed += chunk.choices[0]?.delta.content ?? '';
+    }
+    expect(streamed).toBe(ESCAPES);
   });
 });
 

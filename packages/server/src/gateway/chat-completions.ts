@@ -30,17 +30,29 @@ interface Usage {
 
 /** Tracks the final lane's progress through a turn's events. */
 class FinalLane {
-  id = `chatcmpl-${crypto.randomUUID()}`;
+  /** Set from `turn-start`; a runner that sends none gets a random id. */
+  private turnId: string | undefined;
   readonly created = Math.floor(Date.now() / 1000);
   /** Model of the attempt running now, then the serving model. */
   model: string | undefined;
   text: string | undefined;
   failure: GatewayError | undefined;
   private readonly reports: AttemptReport[] = [];
+  /** JSON text of a content chunk up to the delta's text, for `model` = {@link headModel}. */
+  private head = '';
+  private headModel: string | undefined;
+
+  get id(): string {
+    this.turnId ??= crypto.randomUUID();
+    return `chatcmpl-${this.turnId}`;
+  }
 
   /** Applies an event; returns the final lane's new text (a delta), if any. */
   apply(event: CascadeEvent): string | undefined {
-    if (event.type === 'turn-start') this.id = `chatcmpl-${event.turnId}`;
+    if (event.type === 'turn-start') {
+      this.turnId = event.turnId;
+      this.headModel = undefined;
+    }
     if (event.type === 'error') this.failure = new GatewayError(500, 'api_error', event.code, event.message);
     if (!('lane' in event) || event.lane !== LANE) return undefined;
     switch (event.type) {
@@ -88,6 +100,20 @@ class FinalLane {
       model: this.model ?? 'unknown',
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
     });
+  }
+
+  /**
+   * `chunk({ content: text })`, byte for byte, with only the text serialized per token:
+   * stringifying the whole chunk object per token was the gateway's largest own cost.
+   */
+  content(text: string): string {
+    const model = this.model ?? 'unknown';
+    if (this.headModel !== model) {
+      this.headModel = model;
+      const head = JSON.stringify({ id: this.id, object: 'chat.completion.chunk', created: this.created, model });
+      this.head = `data: ${head.slice(0, -1)},"choices":[{"index":0,"delta":{"content":`;
+    }
+    return `${this.head}${JSON.stringify(text)}},"logprobs":null,"finish_reason":null}]}\n\n`;
   }
 }
 
@@ -217,7 +243,7 @@ async function streamed(events: AsyncIterable<CascadeEvent>, request: ChatComple
 
   const encoder = new TextEncoder();
   let sentText = first !== undefined && first.length > 0;
-  const prelude = lane.chunk({ role: 'assistant', content: '' }) + (first ? lane.chunk({ content: first }) : '');
+  const prelude = lane.chunk({ role: 'assistant', content: '' }) + (first ? lane.content(first) : '');
   const ending = () => {
     const usage = request.includeUsage
       ? sse({
@@ -248,7 +274,7 @@ async function streamed(events: AsyncIterable<CascadeEvent>, request: ChatComple
         const delta = event ? lane.apply(event) : undefined;
         if (delta) {
           sentText = true;
-          controller.enqueue(encoder.encode(lane.chunk({ content: delta })));
+          controller.enqueue(encoder.encode(lane.content(delta)));
           return;
         }
         if (lane.text !== undefined) {
