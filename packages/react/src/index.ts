@@ -31,5 +31,6 @@ export type { ModelHealth, UseCascadeHealthOptions, UseCascadeHealthResult } fro
 export { parseHealth, useCascadeHealth } from './query/use-cascade-health.js';
 export type { AnswerDetails } from './view/answer-details.js';
 export { answerDetails } from './view/answer-details.js';
-export { isUpgraded, mergeTexts, visibleLane, visibleText } from './view/answer-view.js';
+export { isUpgraded, visibleLane, visibleText } from './view/answer-view.js';
 export { mergeDiff } from './view/merge-diff.js';
+export { mergeTexts } from './view/merge-texts.js';

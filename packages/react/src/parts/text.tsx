@@ -5,7 +5,8 @@ import { useCascadeContext } from '../context/cascade-context.js';
 import { useMessageId } from '../context/message-context.js';
 import { useConversationMessage } from '../hooks/use-cascade-message.js';
 import { Markdown } from '../markdown/markdown.js';
-import { isUpgraded, mergeTexts, visibleLane } from '../view/answer-view.js';
+import { isUpgraded, mergeView, visibleLane } from '../view/answer-view.js';
+import { loadedMergeDiff, loadMergeDiff } from '../view/lazy-merge-diff.js';
 
 /** Props of {@link Text}. */
 export interface TextProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'id'> {
@@ -51,9 +52,24 @@ export function Text({ id: idProp, render = renderMarkdown, diffDuration = 2500,
       ] as const;
     }),
   );
+  // `diff` loads on first use of diff mode (here, when a Text mounts with it, ahead of the
+  // upgrade); until then diff mode shows the plain final text.
+  const [mergeDiff, setMergeDiff] = useState(loadedMergeDiff);
+  const wantsDiff = merge === 'diff' && mergeDiff === undefined;
+  useEffect(() => {
+    if (!wantsDiff) return;
+    let live = true;
+    loadMergeDiff().then(
+      (loaded) => live && setMergeDiff(() => loaded),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [wantsDiff]);
   const view = useMemo<MergeView | null>(
-    () => (draft ? mergeTexts(draft, final ?? '', merge) : null),
-    [draft, final, merge],
+    () => (draft ? mergeView(draft, final ?? '', merge, mergeDiff) : null),
+    [draft, final, merge, mergeDiff],
   );
   const [diffSettled, setDiffSettled] = useState(false);
   const isDiff = view?.mode === 'diff';

@@ -1,6 +1,5 @@
 import { type AnswerState, type MergeView, mergeAppend, mergeReplace } from '@cascadekit/core';
 import type { MergeMode, RevealMode } from '../context/cascade-context.js';
-import { mergeDiff } from './merge-diff.js';
 
 /**
  * The lane whose text the view shows. With `reveal: 'stream'` the final lane takes
@@ -27,10 +26,20 @@ export function isUpgraded(answer: AnswerState): boolean {
   return answer.status === 'final' && answer.upgraded && answer.draft.text.length > 0;
 }
 
-/** How an upgraded answer's final text is shown against its draft, per merge mode. */
-export function mergeTexts(draft: string, final: string, merge: MergeMode): MergeView {
+/**
+ * `mergeTexts` with the word diff passed in, so `<CascadeChat.Text>` can load `diff` lazily:
+ * until `diff` is given, diff mode shows the plain final text. This file must not import
+ * `merge-diff.js`, or bundlers put `diff` in the main chunk.
+ * @internal
+ */
+export function mergeView(
+  draft: string,
+  final: string,
+  merge: MergeMode,
+  diff: ((draft: string, final: string) => MergeView) | undefined,
+): MergeView {
   if (typeof merge === 'function') return merge(draft, final);
   if (merge === 'append') return mergeAppend(draft, final);
-  if (merge === 'diff') return mergeDiff(draft, final);
+  if (merge === 'diff' && diff) return diff(draft, final);
   return mergeReplace(draft, final);
 }

@@ -1,0 +1,16 @@
+import type { MergeView } from '@cascadekit/core';
+import type { MergeMode } from '../context/cascade-context.js';
+import { mergeView } from './answer-view.js';
+import { mergeDiff } from './merge-diff.js';
+
+/**
+ * How an upgraded answer's final text is shown against its draft, per merge mode.
+ *
+ * @example
+ * ```ts
+ * mergeTexts('a quick fox', 'a quick red fox', 'diff');
+ * ```
+ */
+export function mergeTexts(draft: string, final: string, merge: MergeMode): MergeView {
+  return mergeView(draft, final, merge, mergeDiff);
+}
