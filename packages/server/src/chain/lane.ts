@@ -49,12 +49,12 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
   const { lane, models, chain, runtime, emit } = input;
   const { clock, logger } = runtime;
   const controller = new AbortController();
-  const deadlineTimer = new AbortController();
   const started = clock.now();
   const onTurnAbort = () => controller.abort(CLIENT_GONE);
   if (input.turnSignal.aborted) onTurnAbort();
   else input.turnSignal.addEventListener('abort', onTurnAbort, { once: true });
-  clock.sleep(chain.deadlineMs, deadlineTimer.signal).then(
+  // The lane's own signal cancels the deadline's timer when the lane ends, so it needs no controller.
+  clock.sleep(chain.deadlineMs, controller.signal).then(
     () => controller.abort(new ProviderError('timeout-total', `Lane deadline of ${chain.deadlineMs} ms passed.`)),
     () => {},
   );
@@ -198,7 +198,6 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
     }
     return fail('unknown', 'The lane has no model.');
   } finally {
-    deadlineTimer.abort(LANE_ENDED); // with a reason: `abort()` alone builds a DOMException
     input.turnSignal.removeEventListener('abort', onTurnAbort);
     controller.abort(LANE_ENDED);
   }

@@ -269,8 +269,13 @@ async function streamed(events: AsyncIterable<CascadeEvent>, request: ChatComple
     async pull(controller) {
       // Loop until something is enqueued: a pull that enqueues nothing is not called again.
       for (;;) {
-        const next = await iterator.next().catch(() => ({ done: true as const, value: undefined }));
-        const event = next.done ? undefined : next.value;
+        let event: CascadeEvent | undefined;
+        try {
+          const next = await iterator.next();
+          event = next.done ? undefined : next.value;
+        } catch {
+          event = undefined; // a broken turn ends the stream like a turn without an answer
+        }
         const delta = event ? lane.apply(event) : undefined;
         if (delta) {
           sentText = true;

@@ -84,7 +84,7 @@ export class CircuitBreaker {
 
   /** Asks to make a call. Refused while open, and while another probe runs when half-open. */
   async admit(): Promise<Admission> {
-    const id = `probe-${++probeCounter}-${Math.random().toString(36).slice(2, 8)}`;
+    let id: string | undefined;
     let previous: BreakerState = 'closed';
     const now = this.clock.now();
     const record = await this.store.update(this.key, (current) => {
@@ -94,11 +94,13 @@ export class CircuitBreaker {
       if (previous === 'open') return record;
       // half-open: claim the probe when none runs (or the one running went silent)
       if (record.probe && now - record.probe.startedAt < PROBE_TIMEOUT_MS) return record;
+      // Drawn only for a probe: a closed breaker's admission (every call) needs no token.
+      id = `probe-${++probeCounter}-${Math.random().toString(36).slice(2, 8)}`;
       return { ...record, state: 'half-open', probe: { id, startedAt: now } };
     });
     const state = this.view(record);
     if (state === 'closed') return { admitted: true, probe: false, state, previous };
-    if (state === 'half-open' && record.probe?.id === id) {
+    if (state === 'half-open' && id !== undefined && record.probe?.id === id) {
       return { admitted: true, probe: true, probeId: id, state, previous };
     }
     return { admitted: false, probe: false, state, previous };
