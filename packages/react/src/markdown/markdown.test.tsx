@@ -41,4 +41,15 @@ describe('<Markdown>', () => {
     expect(screen.container.querySelector('p')).toBe(first);
     await expect.element(page.getByText('Second paragraph, longer')).toBeVisible();
   });
+
+  test('a long answer keeps every block in order and every settled block node while it grows', async () => {
+    const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.`);
+    const screen = await render(<Markdown text={paragraphs.join('\n\n')} />);
+    const before = [...screen.container.querySelectorAll('p')];
+    await screen.rerender(<Markdown text={`${paragraphs.join('\n\n')} More.\n\n- a list`} />);
+    const after = [...screen.container.querySelectorAll('p')];
+    expect(after.map((p) => p.textContent)).toEqual([...paragraphs.slice(0, 39), 'Paragraph 39. More.']);
+    expect(after.slice(0, 39).every((p, i) => p === before[i])).toBe(true);
+    expect(screen.container.lastElementChild?.tagName).toBe('UL');
+  });
 });

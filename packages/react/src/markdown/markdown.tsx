@@ -59,6 +59,22 @@ const MarkdownBlock = memo(
   (a, b) => a.block.source === b.block.source && a.block.kind === b.block.kind,
 );
 
+/** Blocks per group; see {@link BlockGroup}. */
+const GROUP = 16;
+
+/**
+ * A fixed run of blocks (by index: blocks are only ever appended, so a block never changes
+ * group). Settled groups bail out with one comparison each, so a frame of a long answer
+ * reconciles about n / GROUP groups and the last group's blocks, not every block.
+ */
+const BlockGroup = memo(
+  function BlockGroup({ blocks }: { blocks: readonly Block[] }) {
+    return blocks.map((block) => <MarkdownBlock key={block.start} block={block} />);
+  },
+  // The splitter keeps the objects of settled blocks, so identity says "unchanged".
+  (a, b) => a.blocks.length === b.blocks.length && a.blocks.every((block, i) => block === b.blocks[i]),
+);
+
 /** Props of {@link Markdown}. */
 export interface MarkdownProps {
   /** Markdown source; may grow token by token. */
@@ -80,10 +96,13 @@ export function Markdown({ text }: MarkdownProps) {
   const splitter = useRef<ReturnType<typeof createBlockSplitter> | null>(null);
   splitter.current ??= createBlockSplitter();
   const blocks = splitter.current(text);
+  const groups: Block[][] = [];
+  for (let i = 0; i < blocks.length; i += GROUP) groups.push(blocks.slice(i, i + GROUP));
   return (
     <>
-      {blocks.map((block) => (
-        <MarkdownBlock key={block.start} block={block} />
+      {groups.map((group, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a group is a fixed index range of an append-only list
+        <BlockGroup key={i} blocks={group} />
       ))}
     </>
   );
