@@ -97,7 +97,7 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(
       '## Bundle size (1d)',
       '',
-      'size-limit 11.2.0 with @size-limit/preset-small-lib: esbuild, minified, gzip; react and react-dom excluded, every other dependency included.',
+      'size-limit 11.2.0 with @size-limit/preset-small-lib: esbuild, minified, gzip; the peers react, react-dom and (for cascadekit) @tanstack/react-query excluded, every other dependency included. "Loaded at start" leaves out chunks an app loads later through `import()` (jsdiff, on the first diff view), which has its own row.',
       '',
       '| Bundle | gzip | budget | within |',
       '|---|---:|---:|---|',
