@@ -45,6 +45,15 @@ describe('the error-class table', () => {
     }
   });
 
+  it('lets the breaker count 401, 403 and 404 (a model unusable on every turn) but not other 4xx', () => {
+    for (const status of [401, 403, 404]) {
+      expect(ERROR_CLASSES[classifyFailure({ reason: 'http-status', status })].breaker, String(status)).toBe('failure');
+    }
+    for (const status of [400, 413, 422]) {
+      expect(ERROR_CLASSES[classifyFailure({ reason: 'http-status', status })].breaker, String(status)).toBe('neither');
+    }
+  });
+
   it('splits network errors at the first token and maps every other reason to its own class', () => {
     expect(classifyFailure({ reason: 'network' })).toBe('network-before-first-token');
     expect(classifyFailure({ reason: 'network', afterFirstToken: true })).toBe('network-after-first-token');

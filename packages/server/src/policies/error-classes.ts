@@ -11,6 +11,7 @@ export type FailureAction = 'retry' | 'fallback' | 'stop';
 /** Name of a class of failures that share one action. */
 export type ErrorClass =
   | 'http-retryable'
+  | 'http-unusable'
   | 'http-client'
   | 'network-before-first-token'
   | 'network-after-first-token'
@@ -45,7 +46,10 @@ export interface ErrorClassRule {
  */
 export const ERROR_CLASSES: Readonly<Record<ErrorClass, ErrorClassRule>> = {
   'http-retryable': { matches: 'HTTP 408, 409, 425, 429 and 5xx', action: 'retry', breaker: 'failure' },
-  'http-client': { matches: 'HTTP 400, 401, 403, 404 and other 4xx', action: 'fallback', breaker: 'success' },
+  // A bad key, a missing permission or an unknown model fails every turn alike: let the breaker skip it.
+  'http-unusable': { matches: 'HTTP 401, 403 and 404', action: 'fallback', breaker: 'failure' },
+  // Other 4xx may be this request's fault (too long, refused content), not the model's health.
+  'http-client': { matches: 'HTTP 400 and other 4xx', action: 'fallback', breaker: 'neither' },
   'network-before-first-token': {
     matches: 'connection refused or reset before the first token',
     action: 'retry',
@@ -97,7 +101,10 @@ export function classifyFailure(failure: {
 }): ErrorClass {
   switch (failure.reason) {
     case 'http-status':
-      return failure.status !== undefined && isRetryableStatus(failure.status) ? 'http-retryable' : 'http-client';
+      if (failure.status !== undefined && isRetryableStatus(failure.status)) return 'http-retryable';
+      return failure.status === 401 || failure.status === 403 || failure.status === 404
+        ? 'http-unusable'
+        : 'http-client';
     case 'network':
       return failure.afterFirstToken ? 'network-after-first-token' : 'network-before-first-token';
     default:
