@@ -33,7 +33,7 @@ export interface HandlerContext {
     chain: string,
     messages: ChatMessage[],
     signal: AbortSignal,
-    options?: { lanes?: readonly Lane[] },
+    options?: { lanes?: readonly Lane[]; earlyAccept?: boolean },
   ): AsyncIterable<CascadeEvent>;
   /** Reads a body under the size limit (413 `HttpError` past it). */
   readBody(request: Request): Promise<string>;
@@ -133,6 +133,7 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
       if (!chain) throw new HttpError(404, 'unknown_chain', `There is no chain named "${name}".`, 'chain');
       const turn: Parameters<typeof runTurn>[0] = { turnId: crypto.randomUUID(), chain, messages, signal, runtime };
       if (runOptions.lanes) turn.lanes = runOptions.lanes;
+      if (runOptions.earlyAccept) turn.earlyAccept = true;
       return runTurn(turn);
     },
     readBody: (request) => readBodyText(request, maxBodyBytes),
@@ -153,7 +154,9 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
         methods: ['POST'],
         async handle(request, ctx) {
           const body = parseCascadeRequest(await ctx.readBody(request));
-          const events = ctx.runChain(body.chain ?? ctx.defaultChain, body.messages, request.signal);
+          const events = ctx.runChain(body.chain ?? ctx.defaultChain, body.messages, request.signal, {
+            earlyAccept: body.earlyAccept === true,
+          });
           return new Response(eventsToSseStream(events), { status: 200, headers: SSE_HEADERS });
         },
       },

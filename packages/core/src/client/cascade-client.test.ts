@@ -219,6 +219,13 @@ describe('createCascadeClient', () => {
     });
   });
 
+  it('asks the server to accept the draft early when told to', async () => {
+    const { fetch, calls } = scriptedFetch(sseResponse(cascadeTurn('Draft.', '', { finalFails: true })));
+    const client = createCascadeClient({ fetch, schedule: immediateScheduler, earlyAccept: true });
+    expect((await client.send('q')).answer.status).toBe('draft-only');
+    expect(calls[0]).toEqual({ messages: [{ role: 'user', content: 'q' }], earlyAccept: true });
+  });
+
   it('calls onEvent for each event and onSettled once', async () => {
     const events = cascadeTurn('a', 'b');
     const { fetch } = scriptedFetch(sseResponse(events));

@@ -1,6 +1,6 @@
 import { type ClientEvent, createAnswer, reduceAnswer, TERMINAL_STATUSES } from '../cascade/answer.js';
 import { CascadeError } from '../errors.js';
-import type { CascadeEvent, ChatMessage } from '../protocol/events.js';
+import type { CascadeEvent, CascadeRequest, ChatMessage } from '../protocol/events.js';
 import {
   type AssistantMessage,
   type CascadeStore,
@@ -23,6 +23,11 @@ export interface CascadeClientOptions {
   fetch?: typeof fetch;
   /** Extra request headers, or a function returning them per request. */
   headers?: Record<string, string> | (() => Record<string, string>);
+  /**
+   * Ask the server to accept the draft early: once the draft lane completes, the final lane is
+   * cancelled to save its cost and the draft stands (`draft-only`, with the turn's cost summary).
+   */
+  earlyAccept?: boolean;
   /** Client-side check of the final lane before it replaces the draft. Default: non-empty. */
   validate?: Validator | readonly Validator[];
   /** Messages to start the conversation with. Ignored when `store` is given. */
@@ -117,8 +122,9 @@ export function createCascadeClient(options: CascadeClientOptions = {}): Cascade
 
     store.setState((s) => ({ ...patchMessage(s, assistant), activeId: assistant.id }));
     try {
-      const body: { messages: ChatMessage[]; chain?: string } = { messages };
+      const body: CascadeRequest = { messages };
       if (options.chain !== undefined) body.chain = options.chain;
+      if (options.earlyAccept === true) body.earlyAccept = true;
       const headers = typeof options.headers === 'function' ? options.headers() : options.headers;
       const stream = streamCascade({
         endpoint: options.endpoint ?? '/api/cascade',

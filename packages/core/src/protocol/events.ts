@@ -47,6 +47,12 @@ export interface CascadeRequest {
   messages: ChatMessage[];
   /** Name of a configured chain; the server's default chain when omitted. */
   chain?: string;
+  /**
+   * Accept the draft early: as soon as the draft lane completes (its output passed the draft
+   * models' validators), the server cancels the final lane to save its cost. The final lane then
+   * ends with `lane-failed` (reason `aborted`) and `settled` names the draft as the winner.
+   */
+  earlyAccept?: boolean;
 }
 
 /** Token usage of one attempt. `estimated` is true when the provider reported none. */

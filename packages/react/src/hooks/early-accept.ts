@@ -3,27 +3,25 @@ import {
   type AssistantMessage,
   type CascadeClient,
   type CascadeEvent,
-  nonEmpty,
   runValidators,
   type Validator,
 } from '@cascadekit/core';
 
 /**
- * Accept the draft as soon as it passes these validators and cancel the final lane, to
- * save its cost. `true` uses the chat's `validate` validators (default: non-empty).
+ * Accept the draft early and cancel the final lane, to save its cost. `true` asks the server
+ * (the request's `earlyAccept` flag: the final lane is cancelled once the draft lane completes,
+ * and the turn's cost summary arrives as usual); validators are checked by the client on the
+ * finished draft, which then stops the turn.
  */
 export type EarlyAccept = boolean | Validator | readonly Validator[];
 
 /** The reason shown on an answer whose refinement was cancelled because the draft passed. */
 export const EARLY_ACCEPT_MESSAGE = 'The draft passed validation, so the refinement was cancelled.';
 
-function validatorsOf(
-  early: EarlyAccept,
-  validate: Validator | readonly Validator[] | undefined,
-): readonly Validator[] {
-  const pick = early === true ? (validate ?? nonEmpty) : early;
-  if (pick === false) return [];
-  return Array.isArray(pick) ? (pick as readonly Validator[]) : [pick as Validator];
+/** Validators the client checks itself; `true` and `false` leave it to the server (or off). */
+function validatorsOf(early: EarlyAccept): readonly Validator[] {
+  if (typeof early === 'boolean') return [];
+  return Array.isArray(early) ? (early as readonly Validator[]) : [early as Validator];
 }
 
 /** The stopped answer rewritten as a draft that stands, with the final lane marked cancelled. */
@@ -51,9 +49,9 @@ export function earlyAcceptCallbacks(
   const accepted = new Set<string>();
   return {
     onEvent(event: CascadeEvent, id: string) {
-      const { earlyAccept, validate } = getOptions();
+      const { earlyAccept } = getOptions();
       if (!earlyAccept || event.type !== 'lane-done' || event.lane !== 'draft') return;
-      const validators = validatorsOf(earlyAccept, validate);
+      const validators = validatorsOf(earlyAccept);
       if (validators.length === 0) return;
       void runValidators(validators, event.text).then((verdict) => {
         const client = getClient();

@@ -68,11 +68,40 @@ describe('useCascadeChat', () => {
     await vi.waitUntil(() => mutations[0]?.state.status === 'success');
   });
 
-  test('earlyAccept: a draft that passes is accepted and the final lane is cancelled', async () => {
+  test('earlyAccept: true asks the server, whose cancelled final lane leaves the draft standing with its costs', async () => {
     const server = scriptedFetch();
     const { result } = await renderHook(() => useCascadeChat({ fetch: server.fetch, earlyAccept: true }));
     const sent = result.current.send('Quick one');
     const turn = await server.nextTurn();
+    expect(turn.body.earlyAccept).toBe(true);
+    turn.emit(
+      ...OPENING,
+      { type: 'delta', lane: 'draft', text: 'Good enough' },
+      { type: 'lane-done', lane: 'draft', model: 'sim-fast', text: 'Good enough' },
+      { type: 'lane-failed', lane: 'final', reason: 'aborted', message: EARLY_ACCEPT_MESSAGE },
+      { type: 'settled', winner: 'draft', model: 'sim-fast', summary: { attempts: [], costUsd: 0.001, durationMs: 5 } },
+      { type: 'done' },
+    );
+    const settled = await sent;
+    expect(settled.answer.status).toBe('draft-only');
+    expect(settled.answer.shown).toBe('draft');
+    expect(settled.answer.error).toBeUndefined();
+    expect(settled.answer.summary?.costUsd).toBe(0.001);
+    expect(settled.answer.final.failure?.message).toBe(EARLY_ACCEPT_MESSAGE);
+    // The server ended the final lane; the client did not have to hang up.
+    expect(turn.cancelled).toBe(false);
+  });
+
+  test('earlyAccept with validators: the client accepts a passing draft and stops the turn', async () => {
+    const server = scriptedFetch();
+    const short = {
+      name: 'short',
+      validate: (t: string) => (t.length < 20 ? { ok: true as const } : { ok: false as const, message: 'Too long.' }),
+    };
+    const { result } = await renderHook(() => useCascadeChat({ fetch: server.fetch, earlyAccept: short }));
+    const sent = result.current.send('Quick one');
+    const turn = await server.nextTurn();
+    expect(turn.body.earlyAccept).toBeUndefined();
     turn.emit(
       ...OPENING,
       { type: 'delta', lane: 'draft', text: 'Good enough' },

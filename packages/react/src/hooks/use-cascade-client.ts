@@ -4,10 +4,12 @@ import { type EarlyAccept, earlyAcceptCallbacks } from './early-accept.js';
 import { useLatestRef } from './use-latest-ref.js';
 
 /** Client options a hook or component may change between renders. */
-export interface ClientOptions extends CascadeClientOptions {
+export interface ClientOptions extends Omit<CascadeClientOptions, 'earlyAccept'> {
   /**
-   * Accept the draft early when it passes validation, cancelling the final lane to save its
-   * cost. `true` uses `validate`; or pass validators. Default off.
+   * Accept the draft early, cancelling the final lane to save its cost. `true`: the server
+   * cancels the final lane as soon as the draft lane completes (its output passed the draft
+   * models' validators) and reports the turn's costs. Validators: the client checks the
+   * finished draft with them and stops the turn when it passes. Default off.
    */
   earlyAccept?: EarlyAccept;
 }
@@ -27,8 +29,12 @@ export function useOwnCascadeClient(options: ClientOptions, existing?: CascadeCl
       () => created,
       () => latest.current,
     );
+    const { earlyAccept: _early, ...clientOptions } = options;
     const created: CascadeClient = createCascadeClient({
-      ...options,
+      ...clientOptions,
+      get earlyAccept() {
+        return latest.current.earlyAccept === true;
+      },
       get endpoint() {
         return latest.current.endpoint;
       },

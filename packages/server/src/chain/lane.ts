@@ -14,6 +14,11 @@ import type { ResolvedChain, ResolvedModel, Runtime } from './resolved.js';
 // Abort reasons shared by every lane: building an Error per lane to end it is measurable at load.
 const LANE_ENDED = new ProviderError('aborted', 'The lane ended.');
 const CLIENT_GONE = new ProviderError('aborted', 'The client went away.');
+/** Why the final lane ends when the turn asked for `earlyAccept` and the draft passed. */
+export const DRAFT_ACCEPTED = new ProviderError(
+  'aborted',
+  'The draft passed validation, so the refinement was cancelled.',
+);
 
 /** Inputs of {@link runLane}. */
 export interface LaneInput {
@@ -50,7 +55,7 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
   const { clock, logger } = runtime;
   const controller = new AbortController();
   const started = clock.now();
-  const onTurnAbort = () => controller.abort(CLIENT_GONE);
+  const onTurnAbort = () => controller.abort(input.turnSignal.reason === DRAFT_ACCEPTED ? DRAFT_ACCEPTED : CLIENT_GONE);
   if (input.turnSignal.aborted) onTurnAbort();
   else input.turnSignal.addEventListener('abort', onTurnAbort, { once: true });
   // The lane's own signal cancels the deadline's timer when the lane ends, so it needs no controller.
@@ -68,7 +73,9 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
   let continueFrom: string | undefined;
 
   const fail = (reason: FailureReason, message: string): LaneOutcome => {
-    emit({ type: 'lane-failed', lane, reason, message });
+    // An early-accepted draft is the one cancellation the user should read about as such.
+    const shown = signal.reason === DRAFT_ACCEPTED ? DRAFT_ACCEPTED.message : message;
+    emit({ type: 'lane-failed', lane, reason, message: shown });
     return { ok: false, text: laneText, reason };
   };
 

@@ -4,7 +4,7 @@ import { summarizeTurn } from '../policies/accounting.js';
 import { ProviderError } from '../providers/types.js';
 import { estimateMessageTokens } from '../tokens.js';
 import { Channel } from './channel.js';
-import { type LaneOutcome, runLane } from './lane.js';
+import { DRAFT_ACCEPTED, type LaneOutcome, runLane } from './lane.js';
 import { callHook, type ResolvedChain, type Runtime } from './resolved.js';
 
 // Shared abort reasons: an Error per turn only to say "ended" is measurable at load.
@@ -21,6 +21,8 @@ export interface TurnInput {
   runtime: Runtime;
   /** Run only these of the chain's lanes. Default: every configured lane. */
   lanes?: readonly Lane[];
+  /** Cancel the final lane as soon as the draft lane completes (see `CascadeRequest.earlyAccept`). */
+  earlyAccept?: boolean;
 }
 
 /**
@@ -39,6 +41,12 @@ export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
   const lanes = (['draft', 'final'] as const).filter(
     (lane) => (chain.lanes[lane]?.length ?? 0) > 0 && (input.lanes === undefined || input.lanes.includes(lane)),
   );
+  // The final lane listens to its own signal, so an accepted draft can end it alone.
+  const finalController = new AbortController();
+  const forward = () => finalController.abort(controller.signal.reason);
+  if (controller.signal.aborted) forward();
+  else controller.signal.addEventListener('abort', forward, { once: true });
+  const earlyAccept = input.earlyAccept === true && lanes.includes('draft') && lanes.includes('final');
   const attempts: AttemptReport[] = [];
   const started = runtime.clock.now();
   const budget = { remainingMs: chain.retryBudgetMs };
@@ -52,7 +60,7 @@ export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
           models: chain.lanes[lane] ?? [],
           chain,
           messages: input.messages,
-          turnSignal: controller.signal,
+          turnSignal: lane === 'final' ? finalController.signal : controller.signal,
           runtime,
           budget,
           emit: (event) => channel.push(event),
@@ -60,7 +68,10 @@ export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
             attempts.push(report);
             callHook(runtime.logger, 'onAttempt', runtime.onAttempt, { turnId, chain: chain.name, report });
           },
-        }).then((outcome): [Lane, LaneOutcome] => [lane, outcome]),
+        }).then((outcome): [Lane, LaneOutcome] => {
+          if (earlyAccept && lane === 'draft' && outcome.ok) finalController.abort(DRAFT_ACCEPTED);
+          return [lane, outcome];
+        }),
       ),
     );
     const byLane = new Map(outcomes);
@@ -93,6 +104,7 @@ export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
     })
     .finally(() => {
       input.signal.removeEventListener('abort', abort);
+      controller.signal.removeEventListener('abort', forward);
       controller.abort(TURN_ENDED);
       channel.close();
     });

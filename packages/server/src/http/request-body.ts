@@ -81,5 +81,9 @@ export function parseCascadeRequest(text: string): CascadeRequest {
     if (typeof body.chain !== 'string' || body.chain.length === 0) throw invalid('chain', 'must be a non-empty string');
     request.chain = body.chain;
   }
+  if (body.earlyAccept !== undefined) {
+    if (typeof body.earlyAccept !== 'boolean') throw invalid('earlyAccept', 'must be a boolean');
+    request.earlyAccept = body.earlyAccept;
+  }
   return request;
 }
