@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelConfig } from './config/types';
 import { createCascadeHandler } from './handler';
 import { serveNode } from './node';
+import { seededRandom } from './random.js';
 import { DEFAULT_TOKENS, type FakeUpstream, startOpenAIUpstream, type UpstreamScript } from './testing';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 5);
@@ -32,18 +33,6 @@ const HEAP_TOLERANCE_MB = 8;
 const RETAINED_PER_TURN_BYTES = 3_072;
 /** Sockets and timers may exceed the baseline by this many (late close callbacks). */
 const HANDLE_TOLERANCE = 2;
-
-/** mulberry32: a seeded PRNG, so a failing run can be replayed with LOAD_SEED. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FAULTS: { kind: string; script: UpstreamScript }[] = [
   { kind: 'status-500', script: { status: 500 } },
@@ -83,7 +72,7 @@ describe(`load: ${CONCURRENCY} concurrent cascades for ${SECONDS} s, ${FAILURE_R
   it('no user sees a failure, and sockets, timers and heap return to their baseline', {
     timeout: (SECONDS + 60) * 1000,
   }, async () => {
-    const random = seeded(SEED);
+    const random = seededRandom(SEED);
     const before = resources();
 
     const flakyDraft = await startOpenAIUpstream({ tokenDelayMs: 2 });

@@ -1,4 +1,4 @@
-import type { AssistantMessage, CascadeClient, CascadeStore } from '@cascadekit/core';
+import type { CascadeClient, CascadeStore } from '@cascadekit/core';
 import { useMutation } from '@tanstack/react-query';
 import { useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
@@ -14,7 +14,8 @@ export interface UseCascadeChatOptions extends ClientOptions {
 }
 
 /** What {@link useCascadeChat} hands back. Every function keeps its identity across renders. */
-export interface UseCascadeChatResult {
+export interface UseCascadeChatResult
+  extends Pick<CascadeClient, 'send' | 'stop' | 'retry' | 'regenerate' | 'edit' | 'clear'> {
   client: CascadeClient;
   store: CascadeStore;
   /** Message ids in order (user and assistant). Changes only when messages are added or removed. */
@@ -24,12 +25,6 @@ export interface UseCascadeChatResult {
   isStreaming: boolean;
   /** The last error of `send` itself (e.g. empty text), not of an answer: answers carry their own. */
   sendError: Error | null;
-  send(text: string): Promise<AssistantMessage>;
-  stop(): void;
-  retry(assistantId: string): Promise<AssistantMessage>;
-  regenerate(): Promise<AssistantMessage>;
-  edit(userMessageId: string, text: string): Promise<AssistantMessage>;
-  clear(): void;
 }
 
 /**
