@@ -19,6 +19,28 @@ describe('provider factory', () => {
     expect(apiKeyVariable({ provider: 'simulator', model: 'm' })).toBeUndefined();
   });
 
+  it("hands the context's fetch to the HTTP providers", async () => {
+    const calls: string[] = [];
+    const fetch = ((input: string | URL | Request) => {
+      calls.push(String(input));
+      return Promise.resolve(new Response('{"error":"nope"}', { status: 500 }));
+    }) as typeof globalThis.fetch;
+    const context = { env: { ANTHROPIC_API_KEY: 'k' }, clock: { now: () => 0, sleep: async () => {} }, fetch };
+    for (const provider of ['openai', 'anthropic'] as const) {
+      const stream = createProvider({ provider, model: 'm', baseUrl: 'http://127.0.0.1:1' }, context).stream({
+        model: 'm',
+        messages: [{ role: 'user', content: 'hi' }],
+        signal: new AbortController().signal,
+      });
+      await expect(
+        (async () => {
+          for await (const _ of stream);
+        })(),
+      ).rejects.toMatchObject({ reason: 'http-status', status: 500 });
+    }
+    expect(calls).toEqual(['http://127.0.0.1:1/chat/completions', 'http://127.0.0.1:1/v1/messages']);
+  });
+
   it('builds each kind', () => {
     const context = {
       env: { OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k' },

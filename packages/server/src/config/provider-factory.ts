@@ -9,6 +9,8 @@ import type { ModelConfig } from './types.js';
 export interface ProviderFactoryContext {
   env: Record<string, string | undefined>;
   clock: Clock;
+  /** `fetch` of the built-in HTTP providers (`openai`, `anthropic`). Default: the global one. */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -51,6 +53,7 @@ export function createProvider(config: ModelConfig, context: ProviderFactoryCont
         model: config.model,
         ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
         ...(apiKey === undefined ? {} : { apiKey }),
+        ...(context.fetch === undefined ? {} : { fetch: context.fetch }),
       });
     }
     case 'anthropic': {
@@ -60,6 +63,7 @@ export function createProvider(config: ModelConfig, context: ProviderFactoryCont
         ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
         ...(apiKey === undefined ? {} : { apiKey }),
         ...(config.maxTokens === undefined ? {} : { maxTokens: config.maxTokens }),
+        ...(context.fetch === undefined ? {} : { fetch: context.fetch }),
       });
     }
   }
