@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ask, memoryLogger } from './__fixtures__/harness.js';
@@ -116,6 +116,57 @@ describe('node adapter', () => {
     expect(bad.status).toBe(400);
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
+  });
+
+  it('sends the head before a body chunk that is not ready yet (SSE clients see headers promptly)', async () => {
+    let push!: (text: string | null) => void;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (text) => {
+          if (text === null) controller.close();
+          else controller.enqueue(new TextEncoder().encode(text));
+        };
+      },
+    });
+    server = await serveNode(
+      async () => new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+    );
+    const response = await fetch(`${server.url}/stream`);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    push('data: one\n\n');
+    push('data: two\n\n');
+    push(null);
+    expect(await response.text()).toBe('data: one\n\ndata: two\n\n');
+  });
+
+  it('hands the handler every request header, repeated ones and set-cookie included, and the path as sent', async () => {
+    let seen: Request | undefined;
+    server = await serveNode(async (request) => {
+      seen = request;
+      return new Response('ok', {
+        headers: [
+          ['set-cookie', 'a=1'],
+          ['set-cookie', 'b=2'],
+        ],
+      });
+    });
+    const { status, cookies } = await new Promise<{ status: number; cookies: string[] }>((resolve, reject) => {
+      const req = httpRequest(
+        `${server?.url}//double/slash?q=1`,
+        { headers: { 'x-many': ['1', '2'], 'set-cookie': ['c=3', 'd=4'] } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, cookies: res.headers['set-cookie'] ?? [] }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(200);
+    expect(cookies).toEqual(['a=1', 'b=2']);
+    expect(seen?.headers.get('x-many')).toBe('1, 2');
+    expect(seen?.headers.getSetCookie()).toEqual(['c=3', 'd=4']);
+    expect(new URL(seen?.url ?? '').pathname).toBe(new URL('//double/slash?q=1', server.url).pathname);
   });
 
   it('as middleware, passes paths the handler does not own to next()', async () => {

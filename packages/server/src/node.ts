@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export { createNodeFetch, type NodeFetchOptions, nodeFetch } from './node-fetch.js';
+
 /** Any web-standard handler; a `CascadeHandler` also tells which paths it owns. */
 export type WebHandler = ((request: Request) => Promise<Response>) & { matches?: (pathname: string) => boolean };
 
@@ -16,9 +18,20 @@ export interface NodeListenerOptions {
   match?: (pathname: string) => boolean;
 }
 
-function toHeaders(req: IncomingMessage): Headers {
+function toHeaders(req: IncomingMessage): Headers | Record<string, string> {
+  const incoming = req.headers;
+  // Node joins repeated headers into one string except `set-cookie`; a plain record of strings
+  // is cheaper for `Request` to take in than a `Headers` filled one call at a time.
+  let plain = true;
+  for (const name in incoming) {
+    if (typeof incoming[name] !== 'string') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return incoming as Record<string, string>;
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const [name, value] of Object.entries(incoming)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
@@ -59,7 +72,12 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
 
 function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  const path = req.url ?? '/';
+  // A plain path joins the origin as a string; anything else (`//x`, absolute URLs) resolves as before.
+  const url =
+    path.startsWith('/') && !path.startsWith('//') && !host.includes('/')
+      ? `http://${host}${path}`
+      : new URL(path, `http://${host}`);
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers: toHeaders(req), signal };
   if (method !== 'GET' && method !== 'HEAD') {
@@ -81,17 +99,37 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
     res.end();
     return;
   }
-  res.flushHeaders();
   const reader = response.body.getReader();
   const cancel = () => {
     reader.cancel(signal.reason).catch(() => {});
   };
   if (signal.aborted) cancel();
   else signal.addEventListener('abort', cancel, { once: true });
+  // The head leaves with the first chunk when that is ready in this turn of the event loop (one
+  // write, not two); otherwise it is flushed right after, so an SSE client sees it promptly.
+  let flush: NodeJS.Immediate | undefined = setImmediate(() => {
+    flush = undefined;
+    if (!res.destroyed) res.flushHeaders();
+  });
+  // Chunks the body yields in one tick leave in one write: corked until the microtasks have run.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
+      if (flush !== undefined) {
+        clearImmediate(flush);
+        flush = undefined;
+      }
+      if (!corked) {
+        corked = true;
+        res.cork();
+        process.nextTick(uncork);
+      }
       if (!res.write(value)) {
         await new Promise<void>((resolve) => {
           const go = () => {
@@ -108,6 +146,7 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
   } catch {
     // the body failed or was cancelled: the client goes away with what it got
   } finally {
+    if (flush !== undefined) clearImmediate(flush);
     signal.removeEventListener('abort', cancel);
     if (!res.writableEnded && !signal.aborted) res.end();
     else if (!res.writableEnded) res.destroy();
