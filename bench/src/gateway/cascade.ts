@@ -5,21 +5,24 @@
  * - `fallback`: a two-model chain whose first model answers 500, so every request falls back.
  * Retry and breaker are off on the failing model so every request pays the full fallback path
  * (with the breaker on it would open after a few failures and skip the model at once).
+ * The upstream calls go through `nodeFetch`, as the server README tells Node users to do.
  */
 import { createServer } from 'node:http';
-import { createCascadeHandler } from '@cascadekit/server';
-import { toNodeListener } from '@cascadekit/server/node';
+import { createCascadeHandler, openaiCompatible } from '@cascadekit/server';
+import { nodeFetch, toNodeListener } from '@cascadekit/server/node';
 import { announce } from './ready';
 
 const upstream = process.env.UPSTREAM_URL ?? 'http://127.0.0.1:1';
 
+const openai = (model: string, baseUrl: string) => openaiCompatible({ model, baseUrl, fetch: nodeFetch });
+
 const handler = createCascadeHandler({
   chains: {
-    one: { final: [{ provider: 'openai', model: 'bench-model', baseUrl: `${upstream}/v1`, retry: false }] },
+    one: { final: [{ provider: openai('bench-model', `${upstream}/v1`), model: 'bench-model', retry: false }] },
     fallback: {
       final: [
-        { provider: 'openai', model: 'broken', baseUrl: `${upstream}/fail/v1`, retry: false, breaker: false },
-        { provider: 'openai', model: 'bench-model', baseUrl: `${upstream}/v1`, retry: false },
+        { provider: openai('broken', `${upstream}/fail/v1`), model: 'broken', retry: false, breaker: false },
+        { provider: openai('bench-model', `${upstream}/v1`), model: 'bench-model', retry: false },
       ],
     },
   },
