@@ -183,6 +183,11 @@ describe('nodeFetch', () => {
     }
   });
 
+  it('rejects what fetch rejects: a GET with a body', async () => {
+    await expect(nodeFetch(upstream.url, { method: 'GET', body: 'x' })).rejects.toBeInstanceOf(TypeError);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
   it('hands a Request input to the global fetch', async () => {
     upstream.script = { status: 503 };
     const response = await nodeFetch(new Request(`${upstream.url}/chat/completions`, { method: 'POST', body: '{}' }));

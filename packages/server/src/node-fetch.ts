@@ -271,10 +271,16 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
         url = undefined; // the global fetch throws the standard error for it
       }
     }
-    if (body === null || url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (
+      body === null ||
+      url === undefined ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      // a GET or HEAD with a body: the global fetch throws its standard TypeError
+      (body !== undefined && (method === 'GET' || method === 'HEAD'))
+    ) {
       return globalThis.fetch(input, init);
     }
-    const method = (init.method ?? 'GET').toUpperCase();
     const headers = toHeaderRecord(init.headers);
     headers.accept ??= '*/*';
     headers['user-agent'] ??= 'node';
