@@ -87,6 +87,9 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   return new Request(url, init);
 }
 
+/** Most bytes gathered from one tick of the body before they are written anyway. */
+const GATHER_MAX_BYTES = 64 * 1024;
+
 async function writeResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
@@ -111,12 +114,36 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
     flush = undefined;
     if (!res.destroyed) res.flushHeaders();
   });
-  // Chunks the body yields in one tick leave in one write: corked until the microtasks have run.
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    res.uncork();
+  // Chunks the body yields in one tick are gathered and leave as one chunk once the microtasks
+  // have run: one write and one chunk header instead of one per token.
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let scheduled = false;
+  const take = (): Uint8Array | undefined => {
+    if (pending.length === 0) return undefined;
+    const data = pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    return data;
   };
+  const writePending = (): boolean => {
+    const data = take();
+    return data === undefined || res.write(data);
+  };
+  const flushPending = () => {
+    scheduled = false;
+    if (!res.writableEnded && !res.destroyed) writePending();
+  };
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const go = () => {
+        res.off('drain', go);
+        res.off('close', go);
+        resolve();
+      };
+      res.on('drain', go);
+      res.on('close', go);
+    });
   try {
     for (;;) {
       const { value, done } = await reader.read();
@@ -125,21 +152,19 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
         clearImmediate(flush);
         flush = undefined;
       }
-      if (!corked) {
-        corked = true;
-        res.cork();
-        process.nextTick(uncork);
-      }
-      if (!res.write(value)) {
-        await new Promise<void>((resolve) => {
-          const go = () => {
-            res.off('drain', go);
-            res.off('close', go);
-            resolve();
-          };
-          res.on('drain', go);
-          res.on('close', go);
-        });
+      if (!(value instanceof Uint8Array)) {
+        // not bytes (a handler off the standard): written as it comes, as `res.write` takes it
+        writePending();
+        if (!res.write(value)) await drained();
+      } else {
+        pending.push(value);
+        pendingBytes += value.byteLength;
+        if (pendingBytes >= GATHER_MAX_BYTES || res.writableNeedDrain) {
+          if (!writePending()) await drained();
+        } else if (!scheduled) {
+          scheduled = true;
+          process.nextTick(flushPending);
+        }
       }
       if (signal.aborted) break;
     }
@@ -148,8 +173,12 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
   } finally {
     if (flush !== undefined) clearImmediate(flush);
     signal.removeEventListener('abort', cancel);
-    if (!res.writableEnded && !signal.aborted) res.end();
-    else if (!res.writableEnded) res.destroy();
+    if (!res.writableEnded && !signal.aborted) {
+      // The last gathered chunk and the end of the body leave together.
+      const data = take();
+      if (data === undefined || res.destroyed) res.end();
+      else res.end(data);
+    } else if (!res.writableEnded) res.destroy();
   }
 }
 
