@@ -37,6 +37,27 @@ describe('POST /api/cascade', () => {
     expect(settled?.summary.attempts).toHaveLength(2);
   });
 
+  it('calls the built-in HTTP providers through the config’s fetch (e.g. nodeFetch)', async () => {
+    const calls: string[] = [];
+    const fetch = ((input: string | URL | Request) => {
+      calls.push(String(input));
+      return Promise.resolve(new Response('{"error":"nope"}', { status: 500 }));
+    }) as typeof globalThis.fetch;
+    const handler = createCascadeHandler({
+      fetch,
+      env: { KEY: 'k' },
+      logger: memoryLogger(),
+      chains: {
+        plain: {
+          final: [{ provider: 'openai', model: 'm', baseUrl: 'http://127.0.0.1:1/v1', apiKeyEnv: 'KEY', retry: false }],
+        },
+      },
+    });
+    const all = await events(await handler(post(ask())));
+    expect(calls).toEqual(['http://127.0.0.1:1/v1/chat/completions']);
+    expect(ofType(all, 'attempt-failed')[0]).toMatchObject({ reason: 'http-status', status: 500 });
+  });
+
   it('falls back to the next model when one answers with an error status', async () => {
     const handler = createCascadeHandler(
       config({

@@ -114,7 +114,7 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     onSettled: config.onSettled,
   };
   const breakers = new BreakerRegistry(config.breakerStore ?? memoryBreakerStore(), clock);
-  const factoryContext = { env: config.env ?? defaultEnv(), clock };
+  const factoryContext = { env: config.env ?? defaultEnv(), clock, ...(config.fetch ? { fetch: config.fetch } : {}) };
   const chains = new Map<string, ResolvedChain>(
     Object.entries(config.chains).map(([name, chain]) => [name, resolveChain(name, chain, breakers, factoryContext)]),
   );

@@ -231,7 +231,7 @@ function checkModels(value: unknown, path: string, required: boolean): void {
 }
 
 const ROOT_KEYS = ['chains', 'defaultChain', 'basePath', 'maxBodyBytes'];
-const CODE_ONLY_KEYS = ['logger', 'onAttempt', 'onSettled', 'env', 'clock', 'random', 'breakerStore'];
+const CODE_ONLY_KEYS = ['logger', 'onAttempt', 'onSettled', 'env', 'clock', 'random', 'breakerStore', 'fetch'];
 
 function checkRoot(value: unknown, allowCode: boolean): asserts value is ChainsConfig {
   const root = object(value, 'config', allowCode ? [...ROOT_KEYS, ...CODE_ONLY_KEYS] : ROOT_KEYS);

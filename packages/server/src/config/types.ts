@@ -166,4 +166,9 @@ export interface CascadeConfig extends ChainsConfig {
   random?: () => number;
   /** Where breaker state lives; share one store between instances to share breakers. Default: this process. */
   breakerStore?: BreakerStore;
+  /**
+   * `fetch` of the built-in HTTP providers (`openai`, `anthropic`); `Provider` objects bring their
+   * own. Default: the global `fetch`. On Node, `nodeFetch` from `@cascadekit/server/node` is cheaper.
+   */
+  fetch?: typeof fetch;
 }
