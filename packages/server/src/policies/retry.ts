@@ -22,7 +22,7 @@ export function backoffDelay(retry: number, policy: Required<RetryConfig>, rando
 }
 
 /**
- * Parses a `Retry-After` header value: delta-seconds or an HTTP-date.
+ * Parses a `Retry-After` header value: delta-seconds (fractions allowed) or an HTTP-date.
  * Returns milliseconds from `now` (never negative), or `undefined` when unparseable.
  *
  * @example
@@ -34,8 +34,9 @@ export function backoffDelay(retry: number, policy: Required<RetryConfig>, rando
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (value === null || value === undefined) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  if (!/[a-z]/i.test(trimmed)) return undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // An HTTP-date always names a weekday and month; this keeps `Date.parse('-1')` (a year) out.
+  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

@@ -1,5 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { parseRetryAfter } from './retry-after.js';
+import { retryAfterFromHeaders } from './retry-after.js';
 import { type ProviderChunk, ProviderError } from './types.js';
 
 /** Turns one upstream SSE message into provider chunks; throws {@link ProviderError} for in-band errors. */
@@ -128,7 +128,7 @@ function describeCause(error: unknown): string {
 }
 
 async function statusError(response: Response, call: SseUpstreamCall): Promise<ProviderError> {
-  const retryAfterMs = parseRetryAfter(response.headers);
+  const retryAfterMs = retryAfterFromHeaders(response.headers);
   let detail = '';
   try {
     detail = errorDetail(await readCapped(response));
