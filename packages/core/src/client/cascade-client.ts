@@ -11,7 +11,7 @@ import {
 } from '../store/conversation-store.js';
 import { nonEmpty, runValidators, type Validator } from '../validate/validators.js';
 import { frameScheduler, type Scheduler } from './scheduler.js';
-import { streamCascade } from './transport.js';
+import { streamCascadeBatches } from './transport.js';
 
 /** Options of {@link createCascadeClient}. */
 export interface CascadeClientOptions {
@@ -126,20 +126,22 @@ export function createCascadeClient(options: CascadeClientOptions = {}): Cascade
       if (options.chain !== undefined) body.chain = options.chain;
       if (options.earlyAccept === true) body.earlyAccept = true;
       const headers = typeof options.headers === 'function' ? options.headers() : options.headers;
-      const stream = streamCascade({
+      const stream = streamCascadeBatches({
         endpoint: options.endpoint ?? '/api/cascade',
         body,
         signal: abort.signal,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(headers ? { headers } : {}),
       });
-      for await (const event of stream) {
-        apply(event);
-        if (event.type === 'lane-done' && event.lane === 'final') {
-          const verdict = await runValidators(validators, event.text);
-          apply({ type: 'client-validation', lane: 'final', ...verdict });
+      for await (const batch of stream) {
+        for (const event of batch) {
+          apply(event);
+          if (event.type === 'lane-done' && event.lane === 'final') {
+            const verdict = await runValidators(validators, event.text);
+            apply({ type: 'client-validation', lane: 'final', ...verdict });
+          }
+          options.onEvent?.(event, assistant.id);
         }
-        options.onEvent?.(event, assistant.id);
       }
     } catch (error) {
       const e =

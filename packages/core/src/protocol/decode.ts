@@ -26,13 +26,27 @@ export async function* decodeEventStream(
   body: ReadableStream<Uint8Array>,
   options: DecodeOptions = {},
 ): AsyncGenerator<CascadeEvent, void, undefined> {
+  for await (const batch of decodeEventBatches(body, options)) yield* batch;
+}
+
+/**
+ * {@link decodeEventStream} one network chunk at a time: yields the events of each chunk read
+ * together (never an empty batch), so a fast stream costs one async step per chunk instead of
+ * one per event. Same errors; the last batch ends with the `done` event.
+ */
+export async function* decodeEventBatches(
+  body: ReadableStream<Uint8Array>,
+  options: DecodeOptions = {},
+): AsyncGenerator<CascadeEvent[], void, undefined> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  const queue: CascadeEvent[] = [];
+  let queue: CascadeEvent[] = [];
   let failure: CascadeError | undefined;
+  let sawDone = false;
   const parser = createParser({
     onEvent(message: EventSourceMessage) {
-      if (failure) return;
+      // Anything after `done` is not part of this answer.
+      if (failure || sawDone) return;
       let parsed: unknown;
       try {
         parsed = JSON.parse(message.data);
@@ -45,7 +59,9 @@ export async function* decodeEventStream(
         failure = new CascadeError('protocol', 'Event data has no string "type" field.');
         return;
       }
-      if (isCascadeEventType(type)) queue.push(parsed as CascadeEvent);
+      if (!isCascadeEventType(type)) return;
+      queue.push(parsed as CascadeEvent);
+      if (type === 'done') sawDone = true;
     },
   });
   const { signal } = options;
@@ -53,9 +69,9 @@ export async function* decodeEventStream(
     reader.cancel().catch(() => {});
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  let sawDone = false;
+  let finished = false;
   try {
-    while (!sawDone) {
+    while (!finished) {
       if (signal?.aborted) throw new CascadeError('aborted', 'The stream was aborted.');
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
@@ -71,22 +87,20 @@ export async function* decodeEventStream(
         parser.feed(decoder.decode(chunk.value, { stream: true }));
       }
       if (failure) throw failure;
-      while (queue.length > 0) {
-        const event = queue.shift() as CascadeEvent;
-        yield event;
-        if (event.type === 'done') {
-          sawDone = true;
-          break;
-        }
+      if (queue.length > 0) {
+        const batch = queue;
+        queue = [];
+        finished = sawDone;
+        yield batch;
       }
-      if (chunk.done && !sawDone) {
+      if (chunk.done && !finished) {
         if (signal?.aborted) throw new CascadeError('aborted', 'The stream was aborted.');
         throw new CascadeError('incomplete', 'The answer stream ended before it was complete.');
       }
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    if (!sawDone) await reader.cancel().catch(() => {});
+    if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cascadeTurn, seeded, splitRandomly, sseBytes, streamOf } from '../__fixtures__/sse.js';
 import { CascadeError } from '../errors.js';
-import { decodeEventStream } from './decode.js';
+import { decodeEventBatches, decodeEventStream } from './decode.js';
 import { encodeEvent, eventsToSseStream } from './encode.js';
 import type { CascadeEvent } from './events.js';
 
@@ -50,6 +50,15 @@ describe('wire protocol v1 encode/decode', () => {
     expect(seen).toEqual(events);
     expect(error).toBeInstanceOf(CascadeError);
     expect((error as CascadeError).code).toBe('incomplete');
+  });
+
+  it('delivers the events of one network chunk together, and nothing after done', async () => {
+    const events = cascadeTurn('draft text', 'final text');
+    const head = sseBytes(events.slice(0, 3));
+    const tail = sseBytes([...events.slice(3), { type: 'delta', lane: 'final', text: 'late' }]);
+    const batches: CascadeEvent[][] = [];
+    for await (const batch of decodeEventBatches(streamOf([head, tail]))) batches.push(batch);
+    expect(batches).toEqual([events.slice(0, 3), events.slice(3)]);
   });
 
   it('reports a broken connection as a network error', async () => {

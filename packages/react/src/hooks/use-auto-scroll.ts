@@ -27,8 +27,10 @@ export function useAutoScroll(ref: RefObject<HTMLElement | null>, enabled = true
     const toBottom = () => {
       if (!pinned.current) return;
       const bottom = element.scrollHeight - element.clientHeight;
-      if (element.scrollTop < bottom) element.scrollTop = bottom;
-      target = element.scrollTop;
+      if (element.scrollTop >= bottom) return;
+      element.scrollTop = bottom;
+      // Not read back: reading scrollTop right after writing it showed in the render profile.
+      target = bottom;
     };
     const onScroll = () => {
       if (pinned.current && element.scrollTop >= target - 1) return;
