@@ -20,6 +20,16 @@ export const DRAFT_ACCEPTED = new ProviderError(
   'The draft passed validation, so the refinement was cancelled.',
 );
 
+/**
+ * The serving attempt's finish reason as its upstream said it (`stop`, `length`, `end_turn` …),
+ * carried on `lane-done` under a symbol: the gateway reports it, and JSON (the protocol's wire
+ * form) leaves symbol keys out, so protocol v1 stays as it is.
+ */
+export const FINISH_REASON: unique symbol = Symbol('cascadekit.finishReason');
+
+/** A `lane-done` event with the serving attempt's finish reason, when the upstream gave one. */
+export type LaneDoneWithFinish = Extract<CascadeEvent, { type: 'lane-done' }> & { [FINISH_REASON]?: string };
+
 /** Inputs of {@link runLane}. */
 export interface LaneInput {
   lane: Lane;
@@ -138,7 +148,9 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
         input.report(report);
 
         if (!failure) {
-          emit({ type: 'lane-done', lane, model: model.name, text: fullText, report });
+          const done: LaneDoneWithFinish = { type: 'lane-done', lane, model: model.name, text: fullText, report };
+          if (result.finishReason !== undefined) done[FINISH_REASON] = result.finishReason;
+          emit(done);
           return { ok: true, text: fullText, model: model.name, served: report };
         }
 

@@ -2,10 +2,13 @@ import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CascadeConfig, ModelConfig } from '../config/types.js';
 import { createCascadeHandler } from '../handler.js';
+import { anthropic } from '../providers/anthropic.js';
 import { openaiCompatible } from '../providers/openai-compatible.js';
 import { simulator } from '../simulator.js';
+import { startAnthropicUpstream } from '../testing/upstream-anthropic.js';
 import { startOpenAIUpstream } from '../testing/upstream-openai.js';
 import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server.js';
+import { openaiFinishReason } from './chat-completions.js';
 
 const KEY = 'sk-upstream-secret-9000';
 const silent = { warn: () => {}, error: () => {} };
@@ -240,6 +243,87 @@ describe('POST /v1/chat/completions with the official openai client', () => {
       streamed += chunk.choices[0]?.delta.content ?? '';
     }
     expect(streamed).toBe(ESCAPES);
+  });
+});
+
+describe("finish_reason: the serving attempt's own", () => {
+  let claude: FakeUpstream;
+  beforeEach(async () => {
+    claude = await startAnthropicUpstream();
+  });
+  afterEach(async () => {
+    await claude.close();
+  });
+
+  function finishClient() {
+    const claudeModel: ModelConfig = {
+      provider: anthropic({ model: 'claude-up', baseUrl: claude.url, apiKey: KEY }),
+      model: 'claude-up',
+      ...noRetry,
+    };
+    const handler = createCascadeHandler({
+      logger: silent,
+      chains: {
+        openai: { final: [upstreamModel('gpt-up')] },
+        claude: { final: [claudeModel] },
+        // The first model fails before any text, so the second one's reason is the answer's.
+        fallback: { final: [claudeModel, upstreamModel('gpt-up')] },
+      },
+    });
+    return new OpenAI({
+      apiKey: 'unused',
+      baseURL: 'http://gateway.test/v1',
+      maxRetries: 0,
+      fetch: (url, init) => handler(new Request(url, init)),
+    });
+  }
+
+  async function finishReasons(client: OpenAI, chain: string): Promise<{ complete: unknown; streamed: unknown[] }> {
+    const complete = await client.chat.completions.create({ model: chain, messages: question });
+    const stream = await client.chat.completions.create({ model: chain, messages: question, stream: true });
+    const streamed: unknown[] = [];
+    for await (const chunk of stream) streamed.push(chunk.choices[0]?.finish_reason);
+    return { complete: complete.choices[0]?.finish_reason, streamed };
+  }
+
+  it.each([
+    ['length', 'length'],
+    ['content_filter', 'content_filter'],
+    ['tool_calls', 'tool_calls'],
+    ['stop', 'stop'],
+  ])("passes an OpenAI-compatible upstream's %s on as %s", async (upstreamReason, reported) => {
+    upstream.script = { finishReason: upstreamReason };
+    const { complete, streamed } = await finishReasons(finishClient(), 'openai');
+    expect(complete).toBe(reported);
+    // Only the last chunk carries it; every earlier one has null.
+    expect(streamed.at(-1)).toBe(reported);
+    expect(streamed.slice(0, -1).every((reason) => reason === null)).toBe(true);
+  });
+
+  it.each([
+    ['max_tokens', 'length'],
+    ['end_turn', 'stop'],
+    ['stop_sequence', 'stop'],
+    ['tool_use', 'tool_calls'],
+  ])("reports Anthropic's %s as %s", async (stopReason, reported) => {
+    claude.script = { finishReason: stopReason };
+    const { complete, streamed } = await finishReasons(finishClient(), 'claude');
+    expect(complete).toBe(reported);
+    expect(streamed.at(-1)).toBe(reported);
+  });
+
+  it('reports the attempt that served, not a failed one before it', async () => {
+    claude.script = { status: 500 };
+    upstream.script = { finishReason: 'length' };
+    const { complete, streamed } = await finishReasons(finishClient(), 'fallback');
+    expect(complete).toBe('length');
+    expect(streamed.at(-1)).toBe('length');
+  });
+
+  it('says stop when the upstream gave no reason', () => {
+    expect(openaiFinishReason(undefined)).toBe('stop');
+    expect(openaiFinishReason('')).toBe('stop');
+    expect(openaiFinishReason('refusal')).toBe('content_filter');
   });
 });
 

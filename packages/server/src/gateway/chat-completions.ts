@@ -1,4 +1,5 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, Lane } from '@cascadekit/core';
+import { FINISH_REASON, type LaneDoneWithFinish } from '../chain/lane.js';
 import { HttpError } from '../http/json-error.js';
 import { type ChatCompletionRequest, parseChatCompletionRequest } from './chat-request.js';
 import { GatewayError, gatewayErrorResponse, laneFailure } from './openai-error.js';
@@ -22,6 +23,21 @@ export interface GatewayContext {
 /** The lane the gateway serves: a chat-completions client can show one answer only. */
 const LANE: Lane = 'final';
 
+/** Anthropic's stop reasons in OpenAI's words; other reasons (OpenAI's own included) pass as they are. */
+const OPENAI_FINISH_REASONS: Readonly<Record<string, string>> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  tool_use: 'tool_calls',
+  refusal: 'content_filter',
+};
+
+/** `finish_reason` of the answer: the serving attempt's own when its upstream gave one, else `stop`. */
+export function openaiFinishReason(reason: string | undefined): string {
+  if (!reason) return 'stop';
+  return Object.hasOwn(OPENAI_FINISH_REASONS, reason) ? (OPENAI_FINISH_REASONS[reason] as string) : reason;
+}
+
 interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
@@ -36,6 +52,8 @@ class FinalLane {
   /** Model of the attempt running now, then the serving model. */
   model: string | undefined;
   text: string | undefined;
+  /** `finish_reason` of the serving attempt, once the lane is done. */
+  finishReason = 'stop';
   failure: GatewayError | undefined;
   private readonly reports: AttemptReport[] = [];
   /** JSON text of a content chunk up to the delta's text, for `model` = {@link headModel}. */
@@ -68,6 +86,7 @@ class FinalLane {
         if (event.report) this.reports.push(event.report);
         this.model = event.model;
         this.text = event.text;
+        this.finishReason = openaiFinishReason((event as LaneDoneWithFinish)[FINISH_REASON]);
         return undefined;
       case 'lane-failed':
         this.failure = laneFailure(event.reason, event.message);
@@ -216,7 +235,14 @@ async function complete(events: AsyncIterable<CascadeEvent>): Promise<Response> 
     object: 'chat.completion',
     created: lane.created,
     model: lane.model,
-    choices: [{ index: 0, message: { role: 'assistant', content: lane.text }, logprobs: null, finish_reason: 'stop' }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: lane.text },
+        logprobs: null,
+        finish_reason: lane.finishReason,
+      },
+    ],
     usage: lane.usage(),
   };
   return new Response(JSON.stringify(body), {
@@ -255,7 +281,7 @@ async function streamed(events: AsyncIterable<CascadeEvent>, request: ChatComple
           usage: lane.usage(),
         })
       : '';
-    return `${lane.chunk({}, 'stop')}${usage}data: [DONE]\n\n`;
+    return `${lane.chunk({}, lane.finishReason)}${usage}data: [DONE]\n\n`;
   };
   const body = new ReadableStream<Uint8Array>({
     start(controller) {

@@ -40,12 +40,12 @@ export const anthropicWireFormat: WireFormat = {
   },
   token: (text) =>
     sseFrame({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }, 'content_block_delta'),
-  finish: (usage) => [
+  finish: (usage, _request, finishReason = 'end_turn') => [
     sseFrame({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),
     sseFrame(
       {
         type: 'message_delta',
-        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        delta: { stop_reason: finishReason, stop_sequence: null },
         ...(usage ? { usage: { output_tokens: usage.outputTokens } } : {}),
       },
       'message_delta',

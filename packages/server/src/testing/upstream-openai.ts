@@ -50,8 +50,8 @@ export const openaiWireFormat: WireFormat = {
         finish_reason: null,
       },
     ]),
-  finish: (usage, request) => {
-    const frames = [chunk(request, [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }])];
+  finish: (usage, request, finishReason = 'stop') => {
+    const frames = [chunk(request, [{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }])];
     if (usage && wantsUsage(request)) {
       frames.push(
         chunk(request, [], {

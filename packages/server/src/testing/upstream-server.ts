@@ -12,6 +12,8 @@ export interface UpstreamScript {
   logprobs?: number[];
   /** Usage to report; `false` sends no usage. Default `{ inputTokens: 12, outputTokens: tokens.length }`. */
   usage?: { inputTokens: number; outputTokens: number } | false;
+  /** Finish reason in the format's own words (`finish_reason` / `stop_reason`). Default `stop` / `end_turn`. */
+  finishReason?: string;
   /** Answer with this error status instead of a stream. */
   status?: number;
   /** `Retry-After` header value sent with `status`, e.g. `'2'` or an HTTP-date. */
@@ -63,8 +65,8 @@ export interface WireFormat {
   /** Frames that precede the first answer token. */
   start(request: RecordedRequest): string[];
   token(text: string, logprob: number, request: RecordedRequest): string;
-  /** Frames after the last token, before the terminator (finish reason, usage). */
-  finish(usage: UpstreamScript['usage'], request: RecordedRequest): string[];
+  /** Frames after the last token, before the terminator (finish reason, usage); `finishReason` as the script asks. */
+  finish(usage: UpstreamScript['usage'], request: RecordedRequest, finishReason?: string): string[];
   terminator(): string;
   keepAlive(): string;
   errorEvent(message: string): string;
@@ -183,7 +185,7 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
     await write([index > 0 ? keepAlives() : '', format.token(text, script.logprobs?.[index] ?? -0.1, request)]);
   }
   const usage = script.usage ?? { inputTokens: 12, outputTokens: tokens.length };
-  await write(format.finish(usage, request));
+  await write(format.finish(usage, request, script.finishReason));
   if (!script.noTerminator) await write(format.terminator());
   res.end();
 }
