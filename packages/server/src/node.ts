@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type TextBodySource, textBodyOf } from './http/text-body.js';
 
 export { createNodeFetch, type NodeFetchOptions, nodeFetch } from './node-fetch.js';
 
@@ -90,7 +91,7 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
 /** Most bytes gathered from one tick of the body before they are written anyway. */
 const GATHER_MAX_BYTES = 64 * 1024;
 
-async function writeResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
+function writeHead(response: Response, res: ServerResponse): void {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
@@ -98,6 +99,89 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   res.writeHead(response.status, response.statusText || undefined, headers);
+}
+
+/**
+ * Writes a body cascadekit produced as text straight to `res`, without its web stream. Same
+ * bytes and the same writes as {@link writeResponse}: the head leaves with the first text of
+ * this turn, and the text of one tick is gathered into one write, the last with the end.
+ */
+function writeText(source: TextBodySource, res: ServerResponse, signal: AbortSignal): Promise<void> | undefined {
+  let pending = '';
+  let scheduled = false;
+  let ended = false;
+  let flush: NodeJS.Immediate | undefined;
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const writePending = () => {
+    scheduled = false;
+    if (pending === '' || res.writableEnded || res.destroyed) return;
+    const data = pending;
+    pending = '';
+    res.write(data);
+  };
+  const stop = () => {
+    if (ended) return;
+    ended = true;
+    source.cancel();
+    if (flush !== undefined) clearImmediate(flush);
+    if (!res.writableEnded) res.destroy();
+    finish();
+  };
+  const opened = source.open({
+    write(text) {
+      if (ended) return;
+      if (flush !== undefined) {
+        clearImmediate(flush);
+        flush = undefined;
+      }
+      pending += text;
+      if (pending.length >= GATHER_MAX_BYTES)
+        writePending(); // characters stand in for bytes here
+      else if (!scheduled) {
+        scheduled = true;
+        process.nextTick(writePending);
+      }
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      if (flush !== undefined) clearImmediate(flush);
+      signal.removeEventListener('abort', stop);
+      if (!res.writableEnded && !res.destroyed) {
+        // The last gathered text and the end of the body leave together.
+        const data = pending;
+        pending = '';
+        if (data === '') res.end();
+        else res.end(data);
+      }
+      finish();
+    },
+  });
+  if (!opened) return undefined;
+  if (!ended) {
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+    if (pending === '' && !ended) {
+      // Nothing in this turn: flush the head so an SSE client sees it promptly.
+      flush = setImmediate(() => {
+        flush = undefined;
+        if (!res.destroyed) res.flushHeaders();
+      });
+    }
+  }
+  return done;
+}
+
+async function writeResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const text = response.body && !response.body.locked ? textBodyOf(response) : undefined;
+  if (text) {
+    writeHead(response, res);
+    const written = writeText(text, res, signal);
+    if (written) return written;
+  } else writeHead(response, res);
   if (!response.body) {
     res.end();
     return;

@@ -1,11 +1,19 @@
 /**
+ * Internal: iterates a {@link Channel} in batches, each the values buffered when the consumer
+ * wakes: a burst of pushes (the tokens of one network read) costs one promise, not one each.
+ */
+export const BATCHES: unique symbol = Symbol('cascadekit.batches');
+
+/**
  * A single-consumer async queue. Producers `push` and `close`; the consumer iterates.
  * Unlike an async generator, `return()` takes effect at once even while a `next()` is
  * pending, so a cancelled response stops upstream work immediately (via `onCancel`).
  */
 export class Channel<T> implements AsyncIterable<T> {
-  private readonly buffer: T[] = [];
+  private buffer: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
+  /** The batch consumer's wake-up, while it waits. */
+  private wake: (() => void) | undefined;
   private closed = false;
 
   constructor(private readonly onCancel: () => void = () => {}) {}
@@ -16,7 +24,18 @@ export class Channel<T> implements AsyncIterable<T> {
     if (waiting) {
       this.waiting = undefined;
       waiting({ value, done: false });
-    } else this.buffer.push(value);
+      return;
+    }
+    this.buffer.push(value);
+    this.wakeBatch();
+  }
+
+  private wakeBatch(): void {
+    const wake = this.wake;
+    if (wake) {
+      this.wake = undefined;
+      wake();
+    }
   }
 
   close(): void {
@@ -26,10 +45,33 @@ export class Channel<T> implements AsyncIterable<T> {
   }
 
   private flushEnd(): void {
+    this.wakeBatch();
     if (this.buffer.length > 0 || !this.waiting) return;
     const waiting = this.waiting;
     this.waiting = undefined;
     waiting({ value: undefined, done: true });
+  }
+
+  /** The values in batches (see {@link BATCHES}); `return()` cancels as the plain iterator's does. */
+  [BATCHES](): AsyncIterator<T[]> {
+    const values = this[Symbol.asyncIterator]();
+    return {
+      next: async () => {
+        if (this.buffer.length === 0 && !this.closed) {
+          await new Promise<void>((resolve) => {
+            this.wake = resolve;
+          });
+        }
+        if (this.buffer.length === 0) return { value: undefined, done: true };
+        const batch = this.buffer;
+        this.buffer = [];
+        return { value: batch, done: false };
+      },
+      return: async () => {
+        await values.return?.();
+        return { value: undefined, done: true };
+      },
+    };
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {

@@ -10,10 +10,11 @@ import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server.js
 let upstream: FakeUpstream;
 let gateway: NodeServer;
 let client: OpenAI;
+let handler: ReturnType<typeof createCascadeHandler>;
 
 beforeEach(async () => {
   upstream = await startOpenAIUpstream();
-  const handler = createCascadeHandler({
+  handler = createCascadeHandler({
     logger: { warn: () => {}, error: () => {} },
     chains: {
       support: {
@@ -47,6 +48,22 @@ describe('the gateway over real sockets', () => {
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(text).toBe('Grüß dich 👋');
     expect(upstream.requests[0]?.headers.authorization).toBe('Bearer sk-upstream');
+  });
+
+  it('writes the same bytes through the Node adapter as the web-standard body carries', async () => {
+    // The adapter reads the gateway's text directly, not through response.body; nothing may differ.
+    upstream.script = { tokens: ['Grüß ', '"dich"\n', '👋', '\u2028</script>'] };
+    const body = JSON.stringify({ model: 'support', messages, stream: true, stream_options: { include_usage: true } });
+    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+    const overSocket = await fetch(`${gateway.url}/v1/chat/completions`, init);
+    const direct = await handler(new Request('http://gateway.test/v1/chat/completions', init));
+    // Each answer has its own id and second.
+    const same = (text: string) => text.replace(/chatcmpl-[\w-]+/g, 'ID').replace(/"created":\d+/g, '"created":0');
+    const [socketText, directText] = [await overSocket.text(), await direct.text()];
+    expect(socketText.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(same(socketText)).toBe(same(directText));
+    expect(overSocket.headers.get('content-type')).toBe(direct.headers.get('content-type'));
+    expect(overSocket.headers.get('x-cascade-model')).toBe('gpt-up');
   });
 
   it('answers without streaming', async () => {

@@ -1,6 +1,8 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, Lane } from '@cascadekit/core';
+import { BATCHES, type Channel } from '../chain/channel.js';
 import { FINISH_REASON, type LaneDoneWithFinish } from '../chain/lane.js';
 import { HttpError } from '../http/json-error.js';
+import { type TextBodySource, textBodyResponse } from '../http/text-body.js';
 import { type ChatCompletionRequest, parseChatCompletionRequest } from './chat-request.js';
 import { GatewayError, gatewayErrorResponse, laneFailure } from './openai-error.js';
 
@@ -207,11 +209,34 @@ async function readBody(request: Request, context: GatewayContext): Promise<stri
   }
 }
 
+/** A turn's events, a batch at a time where the runner allows it (one wake-up per burst). */
+interface EventBatches {
+  /** The next events, at least one; `undefined` once the turn's events are over. */
+  next(): Promise<CascadeEvent[] | undefined>;
+  /** Stops the turn's iteration (cancels the turn). */
+  return(): Promise<unknown>;
+}
+
+function batchesOf(events: AsyncIterable<CascadeEvent>): EventBatches {
+  const batched = (events as Partial<Channel<CascadeEvent>>)[BATCHES];
+  const iterator: AsyncIterator<CascadeEvent[]> | AsyncIterator<CascadeEvent> = batched
+    ? batched.call(events)
+    : events[Symbol.asyncIterator]();
+  return {
+    next: () =>
+      iterator.next().then((result) => {
+        if (result.done) return undefined;
+        return batched ? (result.value as CascadeEvent[]) : [result.value as CascadeEvent];
+      }),
+    return: () => iterator.return?.() ?? Promise.resolve(),
+  };
+}
+
 /** Drains the rest of a turn in the background so its accounting hooks still run. */
-function drain(iterator: AsyncIterator<CascadeEvent>): void {
+function drain(events: EventBatches): void {
   const step = (): void => {
-    iterator.next().then(
-      (result) => (result.done ? undefined : step()),
+    events.next().then(
+      (batch) => (batch === undefined ? undefined : step()),
       () => {},
     );
   };
@@ -220,13 +245,16 @@ function drain(iterator: AsyncIterator<CascadeEvent>): void {
 
 async function complete(events: AsyncIterable<CascadeEvent>): Promise<Response> {
   const lane = new FinalLane();
-  const iterator = events[Symbol.asyncIterator]();
+  const batches = batchesOf(events);
   while (!lane.finished) {
-    const next = await iterator.next();
-    if (next.done) break;
-    lane.apply(next.value);
+    const batch = await batches.next();
+    if (batch === undefined) break;
+    for (const event of batch) {
+      lane.apply(event);
+      if (lane.finished) break;
+    }
   }
-  drain(iterator);
+  drain(batches);
   if (lane.failure || lane.text === undefined) {
     throw lane.failure ?? new GatewayError(500, 'api_error', 'internal', 'The turn ended without an answer.');
   }
@@ -253,21 +281,27 @@ async function complete(events: AsyncIterable<CascadeEvent>): Promise<Response> 
 
 async function streamed(events: AsyncIterable<CascadeEvent>, request: ChatCompletionRequest): Promise<Response> {
   const lane = new FinalLane();
-  const iterator = events[Symbol.asyncIterator]();
+  const batches = batchesOf(events);
   // Hold the response head until the first token, so an early failure gets a real status.
   let first: string | undefined;
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) break;
-    first = lane.apply(next.value);
-    if (first !== undefined || lane.finished) break;
+  /** Events of the first token's batch that follow it. */
+  let rest: CascadeEvent[] = [];
+  waiting: for (;;) {
+    const batch = await batches.next();
+    if (batch === undefined) break;
+    for (let i = 0; i < batch.length; i++) {
+      first = lane.apply(batch[i] as CascadeEvent);
+      if (first !== undefined || lane.finished) {
+        rest = batch.slice(i + 1);
+        break waiting;
+      }
+    }
   }
   if (lane.failure || (first === undefined && lane.text === undefined)) {
-    void iterator.return?.();
+    void batches.return();
     throw lane.failure ?? new GatewayError(500, 'api_error', 'internal', 'The turn ended without an answer.');
   }
 
-  const encoder = new TextEncoder();
   let sentText = first !== undefined && first.length > 0;
   const prelude = lane.chunk({ role: 'assistant', content: '' }) + (first ? lane.content(first) : '');
   const ending = () => {
@@ -283,51 +317,72 @@ async function streamed(events: AsyncIterable<CascadeEvent>, request: ChatComple
       : '';
     return `${lane.chunk({}, lane.finishReason)}${usage}data: [DONE]\n\n`;
   };
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(prelude));
+
+  let opened = false;
+  let cancelled = false;
+  /**
+   * Writes the text of `events` (the chunks of one batch in one piece); returns the ending, if
+   * they end the stream. The bytes are those of one chunk per event, whatever the batching.
+   */
+  const render = (events: CascadeEvent[] | undefined): { text: string; end?: 'done' | 'failed' } => {
+    let text = '';
+    if (events === undefined) return { text: sse(midStreamFailure(false, lane)), end: 'failed' };
+    for (const event of events) {
+      const delta = lane.apply(event);
+      if (delta) {
+        sentText = true;
+        text += lane.content(delta);
+        continue;
+      }
+      if (lane.text !== undefined) return { text: text + ending(), end: 'done' };
+      const reset = event.type === 'reset' && event.lane === LANE && sentText;
+      if (reset || lane.failure) return { text: text + sse(midStreamFailure(reset, lane)), end: 'failed' };
+    }
+    return { text };
+  };
+  const source: TextBodySource = {
+    open(sink) {
+      if (opened) return false;
+      opened = true;
+      if (cancelled) {
+        sink.end();
+        return true;
+      }
       if (lane.text !== undefined) {
-        controller.enqueue(encoder.encode(ending()));
-        controller.close();
-        drain(iterator);
+        sink.write(prelude + ending());
+        sink.end();
+        drain(batches);
+        return true;
       }
+      const pump = async (events: CascadeEvent[] | undefined, text: string): Promise<void> => {
+        for (;;) {
+          const out = render(events);
+          if (out.text || text) sink.write(text + out.text);
+          text = '';
+          if (out.end) {
+            sink.end();
+            if (out.end === 'done') drain(batches);
+            else void batches.return();
+            return;
+          }
+          try {
+            events = await batches.next();
+          } catch {
+            events = undefined; // a broken turn ends the stream like a turn without an answer
+          }
+          if (cancelled) return;
+        }
+      };
+      void pump(rest, prelude);
+      return true;
     },
-    async pull(controller) {
-      // Loop until something is enqueued: a pull that enqueues nothing is not called again.
-      for (;;) {
-        let event: CascadeEvent | undefined;
-        try {
-          const next = await iterator.next();
-          event = next.done ? undefined : next.value;
-        } catch {
-          event = undefined; // a broken turn ends the stream like a turn without an answer
-        }
-        const delta = event ? lane.apply(event) : undefined;
-        if (delta) {
-          sentText = true;
-          controller.enqueue(encoder.encode(lane.content(delta)));
-          return;
-        }
-        if (lane.text !== undefined) {
-          controller.enqueue(encoder.encode(ending()));
-          controller.close();
-          drain(iterator);
-          return;
-        }
-        const reset = event?.type === 'reset' && event.lane === LANE && sentText;
-        if (reset || lane.failure || !event) {
-          controller.enqueue(encoder.encode(sse(midStreamFailure(reset, lane))));
-          controller.close();
-          void iterator.return?.();
-          return;
-        }
-      }
+    cancel() {
+      if (cancelled) return;
+      cancelled = true;
+      void batches.return();
     },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-  return new Response(body, {
+  };
+  return textBodyResponse(source, {
     status: 200,
     headers: headersFor(lane, { 'content-type': 'text/event-stream; charset=utf-8', 'x-accel-buffering': 'no' }),
   });
