@@ -164,3 +164,40 @@ export const VeryLongAnswer: Story = {
     await expectNoA11yViolations(canvasElement);
   },
 };
+
+/** An answer with a GFM table and nested lists, as models often write them. */
+export const TablesAndNestedLists: Story = {
+  args: {
+    finalText: [
+      'Here is how the two lanes compare:',
+      '',
+      '| Lane | Model | First token |',
+      '| :--- | :---- | ----------: |',
+      '| draft | small | 150 ms |',
+      '| final | large | 1,200 ms |',
+      '',
+      '1. Send the question',
+      '   - the draft streams at once',
+      '   - the final runs in parallel',
+      '2. Swap when the final passes validation',
+    ].join('\n'),
+  },
+  play: async ({ canvasElement }) => {
+    const answer = await ask(canvasElement, 'Compare the lanes.');
+    await waitForStatus(answer, 'final');
+    // The answer's text, not the trace (which has a table of attempts of its own).
+    const text = answer.querySelector<HTMLElement>('.ck-text');
+    await expect(text).not.toBeNull();
+    const table = within(text as HTMLElement).getByRole('table');
+    await expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Lane', 'Model', 'First token']);
+    await expect(within(table).getAllByRole('row')).toHaveLength(3);
+    const steps = text?.querySelector('ol');
+    await expect(steps?.children).toHaveLength(2);
+    await expect(steps?.querySelectorAll(':scope > li:first-child > ul > li')).toHaveLength(2);
+    await expectNoA11yViolations(canvasElement);
+  },
+};

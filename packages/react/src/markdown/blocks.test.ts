@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createBlockSplitter, splitBlocks } from './blocks.js';
+import { createBlockSplitter, splitBlocks, tableCells } from './blocks.js';
 
 const SAMPLE = [
   '# Title',
@@ -46,7 +46,60 @@ describe('splitBlocks', () => {
   });
 });
 
+const RICH = [
+  'Compare them:',
+  '| Model | Cost | Speed |',
+  '| :--- | ---: | :-: |',
+  '| small | $0.1 | fast |',
+  '| large \\| pro | $2 | slow |',
+  'After the table.',
+  '',
+  '1. Install',
+  '   - with npm',
+  '   - or pnpm',
+  '      1. pnpm 12',
+  '2. Run',
+  '',
+  '- a',
+  '- b',
+].join('\n');
+
+describe('tables and nested lists', () => {
+  test('a header row followed by a delimiter row starts a table; the lines before stay a paragraph', () => {
+    const blocks = splitBlocks(RICH);
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'table', 'paragraph', 'list', 'list']);
+    expect(blocks[0]?.source).toBe('Compare them:');
+    expect(blocks[1]?.source.split('\n')).toHaveLength(4);
+    expect(blocks[2]?.source).toBe('After the table.');
+  });
+
+  test('rows split at unescaped pipes, outer pipes dropped', () => {
+    expect(tableCells('| large \\| pro | $2 | slow |')).toEqual(['large | pro', '$2', 'slow']);
+    expect(tableCells('a | b')).toEqual(['a', 'b']);
+  });
+
+  test('a delimiter row with another cell count, or without a pipe, is not a table', () => {
+    expect(splitBlocks('| a | b |\n| --- |').map((b) => b.kind)).toEqual(['paragraph']);
+    expect(splitBlocks('Title\n---').map((b) => b.kind)).toEqual(['paragraph']);
+  });
+
+  test('items indented past the first item stay in one list, whatever their marker', () => {
+    const lists = splitBlocks(RICH).filter((b) => b.kind === 'list');
+    expect(lists[0]?.source.split('\n')).toHaveLength(5);
+    expect(lists[1]?.source).toBe('- a\n- b');
+  });
+});
+
 describe('createBlockSplitter', () => {
+  test('fed any prefix sequence of a text with tables and nested lists, it matches a full split', () => {
+    for (const step of [1, 2, 5, 11]) {
+      const split = createBlockSplitter();
+      let result = split('');
+      for (let i = step; i < RICH.length + step; i += step) result = split(RICH.slice(0, i));
+      expect(result).toEqual(splitBlocks(RICH));
+    }
+  });
+
   test('fed any prefix sequence, it matches a full split of the final text', () => {
     for (const step of [1, 2, 3, 7, 13]) {
       const split = createBlockSplitter();

@@ -18,6 +18,34 @@ describe('<Markdown>', () => {
     await expect.element(page.getByText('let a = 1;')).toHaveProperty('tagName', 'CODE');
   });
 
+  test('renders GFM tables with header cells, alignment and inline markdown in cells', async () => {
+    const screen = await render(
+      <Markdown text={'| Model | Cost |\n| :-- | --: |\n| **small** | $0.1 |\n| large | $2 |'} />,
+    );
+    const headers = page.getByRole('columnheader');
+    await expect.element(headers.first()).toHaveTextContent('Model');
+    expect(headers.all().map((h) => h.element().textContent)).toEqual(['Model', 'Cost']);
+    const cells = page.getByRole('cell');
+    expect(cells.all().map((c) => c.element().textContent)).toEqual(['small', '$0.1', 'large', '$2']);
+    await expect.element(page.getByText('small')).toHaveProperty('tagName', 'STRONG');
+    await expect.element(cells.nth(1)).toHaveStyle({ textAlign: 'right' });
+    // While the table streams, a partial row shows up as a row, padded to the header's width.
+    await screen.rerender(
+      <Markdown text={'| Model | Cost |\n| :-- | --: |\n| **small** | $0.1 |\n| large | $2 |\n| xl'} />,
+    );
+    expect(page.getByRole('row').all()).toHaveLength(4);
+    expect(page.getByRole('cell').all()).toHaveLength(6);
+  });
+
+  test('renders nested lists inside their parent item', async () => {
+    const screen = await render(<Markdown text={'1. Install\n   - with npm\n   - or pnpm\n2. Run'} />);
+    const outer = screen.container.querySelector('ol');
+    expect(outer?.children).toHaveLength(2);
+    const nested = outer?.querySelector(':scope > li:first-child > ul');
+    expect([...(nested?.children ?? [])].map((li) => li.textContent)).toEqual(['with npm', 'or pnpm']);
+    expect(outer?.querySelector(':scope > li:last-child')?.textContent).toBe('Run');
+  });
+
   test('never injects raw HTML and drops unsafe link targets', async () => {
     const { container } = await render(
       <Markdown

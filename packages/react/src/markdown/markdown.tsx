@@ -1,16 +1,89 @@
-import { memo, type ReactNode, useRef } from 'react';
-import { type Block, createBlockSplitter } from './blocks.js';
+import { type CSSProperties, memo, type ReactNode, useRef } from 'react';
+import { type Block, createBlockSplitter, indentOf, tableCells } from './blocks.js';
 import { renderInline } from './inline.js';
 
-const ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+/;
+const ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
 
-function listItems(source: string): string[] {
-  const items: string[] = [];
+/** A list and its items; an item may hold a nested list. */
+interface ListNode {
+  ordered: boolean;
+  items: { text: string; children: ListNode | null }[];
+}
+
+/**
+ * Parses a list block into nested lists by indentation: an item indented past its list's
+ * items opens a list inside the item before it; other lines continue the last item.
+ */
+function parseList(source: string): ListNode {
+  const root: ListNode = { ordered: /^\s*\d/.test(source), items: [] };
+  const stack: { indent: number; list: ListNode }[] = [];
   for (const line of source.split('\n')) {
-    if (ITEM.test(line)) items.push(line.replace(ITEM, ''));
-    else if (items.length > 0 && line.trim()) items[items.length - 1] += ` ${line.trim()}`;
+    const match = ITEM.exec(line);
+    if (!match) {
+      const last = stack[stack.length - 1]?.list.items.at(-1);
+      if (last && line.trim()) last.text += ` ${line.trim()}`;
+      continue;
+    }
+    const indent = indentOf(line);
+    const item = { text: match[3] ?? '', children: null as ListNode | null };
+    while (stack.length > 1 && indent < (stack[stack.length - 1]?.indent ?? 0)) stack.pop();
+    const top = stack[stack.length - 1];
+    const parent = top?.list.items.at(-1);
+    if (!top) {
+      stack.push({ indent, list: root });
+    } else if (indent > top.indent && parent) {
+      parent.children ??= { ordered: /\d/.test(match[2] ?? ''), items: [] };
+      stack.push({ indent, list: parent.children });
+    }
+    stack[stack.length - 1]?.list.items.push(item);
   }
-  return items;
+  return root;
+}
+
+function renderList(list: ListNode): ReactNode {
+  const items = list.items.map((item, i) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: items are append-only while streaming
+    <li key={i}>
+      {renderInline(item.text)}
+      {item.children ? renderList(item.children) : null}
+    </li>
+  ));
+  return list.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
+}
+
+/** Column alignments from a delimiter row: `:--` left, `--:` right, `:-:` center. */
+function alignments(delimiter: string): CSSProperties['textAlign'][] {
+  return tableCells(delimiter).map((cell) =>
+    cell.endsWith(':') ? (cell.startsWith(':') ? 'center' : 'right') : cell.startsWith(':') ? 'left' : undefined,
+  );
+}
+
+function renderTable(source: string): ReactNode {
+  const [header = '', delimiter = '', ...rows] = source.split('\n');
+  const align = alignments(delimiter);
+  // Rows are cut or padded to the header's width, as GFM does.
+  const row = (line: string, Cell: 'th' | 'td', key: number) => {
+    const cells = tableCells(line);
+    return (
+      <tr key={key}>
+        {align.map((textAlign, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed by the header
+          <Cell key={i} scope={Cell === 'th' ? 'col' : undefined} style={textAlign ? { textAlign } : undefined}>
+            {renderInline(cells[i] ?? '')}
+          </Cell>
+        ))}
+      </tr>
+    );
+  };
+  return (
+    // The wrapper scrolls a wide table sideways instead of widening the message.
+    <div className="ck-table">
+      <table>
+        <thead>{row(header, 'th', 0)}</thead>
+        {rows.length > 0 ? <tbody>{rows.map((line, r) => row(line, 'td', r))}</tbody> : null}
+      </table>
+    </div>
+  );
 }
 
 function renderBlock(block: Block): ReactNode {
@@ -25,14 +98,10 @@ function renderBlock(block: Block): ReactNode {
         </p>
       );
     }
-    case 'list': {
-      const ordered = /^ {0,3}\d/.test(source);
-      const items = listItems(source).map((item, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: items are append-only while streaming
-        <li key={i}>{renderInline(item)}</li>
-      ));
-      return ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
-    }
+    case 'list':
+      return renderList(parseList(source));
+    case 'table':
+      return renderTable(source);
     case 'code': {
       const lines = source.split('\n');
       const lang = lines[0]?.replace(/^ {0,3}(```|~~~)/, '').trim() ?? '';
@@ -82,10 +151,10 @@ export interface MarkdownProps {
 }
 
 /**
- * Safe, incremental markdown for streamed answers: paragraphs, headings, lists, links,
- * code spans and fenced code blocks. No raw HTML is ever injected (every piece is a React
- * node), links are limited to http(s), mailto and relative targets, and while the text
- * grows only its last block is parsed and rendered again.
+ * Safe, incremental markdown for streamed answers: paragraphs, headings, lists (nested by
+ * indentation), GFM tables, quotes, links, code spans and fenced code blocks. No raw HTML is
+ * ever injected (every piece is a React node), links are limited to http(s), mailto and
+ * relative targets, and while the text grows only its last block is parsed and rendered again.
  *
  * @example
  * ```tsx
