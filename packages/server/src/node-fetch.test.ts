@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ByteBatches, takeByteBatches } from './http/byte-batches.js';
 import { nodeFetch } from './node-fetch.js';
 import { anthropic } from './providers/anthropic.js';
 import { openaiCompatible } from './providers/openai-compatible.js';
@@ -193,5 +194,81 @@ describe('nodeFetch', () => {
     const response = await nodeFetch(new Request(`${upstream.url}/chat/completions`, { method: 'POST', body: '{}' }));
     expect(response.status).toBe(503);
     await response.text();
+  });
+});
+
+describe('nodeFetch bodies read in batches (what the built-in providers do)', () => {
+  const post = (signal?: AbortSignal) =>
+    nodeFetch(`${upstream.url}/chat/completions`, { method: 'POST', body: '{}', ...(signal ? { signal } : {}) });
+
+  async function readAll(batches: ByteBatches): Promise<string> {
+    const decoder = new TextDecoder();
+    let text = '';
+    for (let chunks = await batches.read(); chunks !== null; chunks = await batches.read()) {
+      expect(chunks.length).toBeGreaterThan(0);
+      for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
+    }
+    return text + decoder.decode();
+  }
+
+  it('yields the same bytes as response.body, split anywhere', async () => {
+    upstream.script = { splitEveryBytes: 3 };
+    const viaBody = await (await post()).text();
+    const batches = takeByteBatches(await post());
+    expect(batches).toBeDefined();
+    expect(await readAll(batches as ByteBatches)).toBe(viaBody);
+    expect(viaBody).toContain('data: [DONE]');
+  });
+
+  it('is one reader or the other: response.body or the batches, whichever comes first', async () => {
+    const taken = await post();
+    const batches = takeByteBatches(taken);
+    expect(takeByteBatches(taken)).toBeUndefined();
+    await expect(taken.text()).rejects.toBeInstanceOf(TypeError);
+    await readAll(batches as ByteBatches);
+
+    const read = await post();
+    const reader = (read.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    expect(takeByteBatches(read)).toBeUndefined();
+    await reader.cancel();
+    expect(takeByteBatches(new Response('x'))).toBeUndefined();
+  });
+
+  it('rejects with TypeError("terminated") when the body is cut off', async () => {
+    upstream.script = { cutAfterTokens: 1, tokenDelayMs: 30 };
+    const batches = takeByteBatches(await post()) as ByteBatches;
+    const error = await readAll(batches).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toBe('terminated');
+  });
+
+  it('rejects with the abort reason and closes the upstream socket at once when aborted', async () => {
+    upstream.script = { stallAfterTokens: 1 };
+    const controller = new AbortController();
+    const batches = takeByteBatches(await post(controller.signal)) as ByteBatches;
+    await batches.read();
+    const reason = new Error('stop');
+    const pending = batches.read();
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    await upstream.requests[0]?.closed;
+    expect(upstream.requests[0]?.clientAborted).toBe(true);
+  });
+
+  it('cancel() closes the upstream socket; after the end it does nothing', async () => {
+    upstream.script = { stallAfterTokens: 1 };
+    const stalled = takeByteBatches(await post()) as ByteBatches;
+    await stalled.read();
+    stalled.cancel();
+    await upstream.requests[0]?.closed;
+    expect(upstream.requests[0]?.clientAborted).toBe(true);
+
+    upstream.script = {};
+    const complete = takeByteBatches(await post()) as ByteBatches;
+    await readAll(complete);
+    complete.cancel();
+    await upstream.requests[1]?.closed;
+    expect(upstream.requests[1]?.clientAborted).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { BYTE_BATCHES, type ByteBatches } from './http/byte-batches.js';
 
 /** Options of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -51,67 +52,126 @@ function toHeaderRecord(init: HeadersInit | undefined): Record<string, string> {
 }
 
 /**
- * Wraps a response's bytes in a web stream; back-pressure pauses the socket, cancel destroys it.
- * `abort(reason)` errors it at once, dropping what is queued (as an aborted fetch body does).
+ * A response's bytes, read in batches (see {@link ByteBatches}): every chunk that arrived since
+ * the last read at once. Past {@link BODY_HIGH_WATER_MARK} unread bytes the socket is paused.
+ * `abort(reason)` errors it at once, dropping what is unread (as an aborted fetch body does).
  */
-function bodyStream(
-  res: IncomingMessage,
-  source: Readable,
-  signal: AbortSignal | undefined,
-  onAbort: () => void,
-): { stream: ReadableStream<Uint8Array>; abort: (reason: unknown) => void } {
-  let done = false;
-  const finish = () => {
-    done = true;
-    signal?.removeEventListener('abort', onAbort);
-  };
-  let abort: (reason: unknown) => void = () => {};
-  const stream = new ReadableStream<Uint8Array>(
+class NodeBody implements ByteBatches {
+  private chunks: Uint8Array[] = [];
+  private bytes = 0;
+  /** Nothing more will arrive: the end, a failure, an abort or a cancel. */
+  private settled = false;
+  private failed = false;
+  private error: unknown;
+  private wake: (() => void) | undefined;
+  /** Errors the web stream at once when that is the reader (web streams drop what they queued). */
+  onError: ((reason: unknown) => void) | undefined;
+
+  constructor(
+    private readonly res: IncomingMessage,
+    private readonly source: Readable,
+    private readonly release: () => void,
+    signal: AbortSignal | undefined,
+  ) {
+    source.on('data', (chunk: Buffer) => {
+      if (this.settled) return;
+      this.chunks.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      this.bytes += chunk.byteLength;
+      if (this.bytes >= BODY_HIGH_WATER_MARK) source.pause();
+      this.wakeUp();
+    });
+    source.once('end', () => {
+      if (this.settled) return;
+      this.finish();
+      this.wakeUp();
+    });
+    const fail = (cause: unknown) => {
+      // As undici does: a body cut off by the peer errors with `TypeError: terminated`.
+      this.abort(
+        signal?.aborted
+          ? signal.reason
+          : new TypeError('terminated', { cause: cause ?? new Error('other side closed') }),
+      );
+    };
+    source.on('error', fail);
+    if (source !== res) res.on('error', fail);
+    // A reset can close the message without an 'error' event; an incomplete close is a failure too.
+    res.once('close', () => {
+      if (!res.complete) fail(undefined);
+    });
+  }
+
+  async read(): Promise<Uint8Array[] | null> {
+    if (this.chunks.length === 0 && !this.settled) {
+      // Woken by the first chunk; the rest of that network read arrives before this resumes.
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+    if (this.failed) throw this.error;
+    if (this.chunks.length === 0) return null;
+    const batch = this.chunks;
+    this.chunks = [];
+    this.bytes = 0;
+    if (!this.settled) this.source.resume();
+    return batch;
+  }
+
+  cancel(): void {
+    this.chunks = [];
+    if (this.settled) return; // over already: nothing to release, as cancelling a closed stream does nothing
+    this.finish();
+    this.res.destroy();
+  }
+
+  abort(reason: unknown): void {
+    if (this.settled) return;
+    this.finish();
+    this.failed = true;
+    this.error = reason;
+    this.chunks = [];
+    this.onError?.(reason);
+    this.wakeUp();
+  }
+
+  private finish(): void {
+    this.settled = true;
+    this.release();
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    if (wake) {
+      this.wake = undefined;
+      wake();
+    }
+  }
+}
+
+/**
+ * `response.body` over a {@link NodeBody}: back-pressure pauses the socket, cancel destroys it.
+ * It pulls only when read, so `takeByteBatches` can claim the body instead until then.
+ */
+function bodyStream(body: NodeBody, claim: () => boolean): ReadableStream<Uint8Array> {
+  let mine = false;
+  return new ReadableStream<Uint8Array>(
     {
-      start(controller) {
-        abort = (reason) => {
-          if (done) return;
-          finish();
-          controller.error(reason);
-        };
-        source.on('data', (chunk: Buffer) => {
-          if (done) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 1) <= 0) source.pause();
-        });
-        source.once('end', () => {
-          if (done) return;
-          finish();
-          controller.close();
-        });
-        const fail = (cause: unknown) => {
-          if (done) return;
-          finish();
-          // As undici does: a body cut off by the peer errors with `TypeError: terminated`.
-          controller.error(
-            signal?.aborted
-              ? signal.reason
-              : new TypeError('terminated', { cause: cause ?? new Error('other side closed') }),
-          );
-        };
-        source.on('error', fail);
-        if (source !== res) res.on('error', fail);
-        // A reset can close the message without an 'error' event; an incomplete close is a failure too.
-        res.once('close', () => {
-          if (!res.complete) fail(undefined);
-        });
-      },
-      pull() {
-        source.resume();
+      async pull(controller) {
+        if (!mine) {
+          if (!claim()) throw new TypeError('The body was read already.');
+          mine = true;
+          body.onError = (reason) => controller.error(reason);
+        }
+        const batch = await body.read();
+        if (batch === null) controller.close();
+        else for (const chunk of batch) controller.enqueue(chunk);
       },
       cancel() {
-        finish();
-        res.destroy();
+        if (mine || claim()) body.cancel();
       },
     },
-    { highWaterMark: BODY_HIGH_WATER_MARK, size: (chunk) => chunk.byteLength },
+    { highWaterMark: 0 },
   );
-  return { stream, abort: (reason) => abort(reason) };
 }
 
 function decoded(res: IncomingMessage): Readable {
@@ -247,16 +307,30 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
         const pairs: [string, string][] = [];
         const raw = incoming.rawHeaders;
         for (let i = 0; i < raw.length; i += 2) pairs.push([raw[i] as string, raw[i + 1] as string]);
-        let responseBody: ReadableStream<Uint8Array> | null = null;
+        let bytes: NodeBody | undefined;
         if (NULL_BODY.has(status) || method === 'HEAD') {
           incoming.resume();
           signal?.removeEventListener('abort', onAbort);
         } else {
-          const body = bodyStream(incoming, decoded(incoming), signal, onAbort);
-          responseBody = body.stream;
-          abortBody = body.abort;
+          const release = () => signal?.removeEventListener('abort', onAbort);
+          const nodeBody = new NodeBody(incoming, decoded(incoming), release, signal);
+          bytes = nodeBody;
+          abortBody = (reason) => nodeBody.abort(reason);
         }
-        resolve(new Response(responseBody, { status, statusText: incoming.statusMessage ?? '', headers: pairs }));
+        let claimed = false;
+        const claim = () => {
+          if (claimed) return false;
+          claimed = true;
+          return true;
+        };
+        const head = { status, statusText: incoming.statusMessage ?? '', headers: pairs };
+        const response = new Response(bytes ? bodyStream(bytes, claim) : null, head);
+        // The built-in providers read the bytes in batches instead, when nobody read `body` first.
+        if (bytes) {
+          const batches = bytes;
+          Object.defineProperty(response, BYTE_BATCHES, { value: () => (claim() ? batches : undefined) });
+        }
+        resolve(response);
       });
       req.end(body);
     });

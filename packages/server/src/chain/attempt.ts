@@ -2,6 +2,7 @@ import type { FailureReason } from '@cascadekit/core';
 import type { Clock } from '../clock.js';
 import type { TimeoutsConfig } from '../config/types.js';
 import { ChunkWatchdog, phaseDeadline, type StreamPhase } from '../policies/timeouts.js';
+import { type BatchedChunks, CHUNK_BATCHES } from '../providers/sse-upstream.js';
 import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from '../providers/types.js';
 
 /** A classified failure of one attempt. `detail` is for logs only, never for browsers. */
@@ -68,42 +69,47 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
 
   const started = clock.now();
   const result: AttemptResult = { text: '', durationMs: 0 };
-  let iterator: AsyncIterator<ProviderChunk> | undefined;
+  let iterator: AsyncIterator<ProviderChunk[]> | AsyncIterator<ProviderChunk> | undefined;
   let phase: StreamPhase = 'headers';
   let ended = false;
+  const take = (chunk: ProviderChunk): void => {
+    switch (chunk.type) {
+      case 'headers':
+        if (phase === 'headers') phase = 'first-token';
+        break;
+      case 'text':
+        if (chunk.text.length === 0) break;
+        if (result.ttftMs === undefined) result.ttftMs = clock.now() - started;
+        phase = 'streaming';
+        result.text += chunk.text;
+        if (chunk.logprob !== undefined) {
+          result.logprob ??= { sum: 0, tokens: 0 };
+          result.logprob.sum += chunk.logprob;
+          result.logprob.tokens += chunk.tokens ?? 1;
+        }
+        input.onText(chunk.text);
+        break;
+      case 'usage':
+        result.usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
+        break;
+      case 'end':
+        ended = true;
+        if (chunk.finishReason !== undefined) result.finishReason = chunk.finishReason;
+        break;
+    }
+  };
   const watchdog = new ChunkWatchdog(clock, controller.signal);
   try {
-    iterator = input.provider.stream({ ...input.request, signal: controller.signal })[Symbol.asyncIterator]();
-    for (;;) {
+    const stream = input.provider.stream({ ...input.request, signal: controller.signal });
+    // The built-in providers hand out a network read's chunks together: one deadline wait per read.
+    const batches = (stream as Partial<BatchedChunks>)[CHUNK_BATCHES]?.call(stream);
+    iterator = batches ?? stream[Symbol.asyncIterator]();
+    while (!ended) {
       const { ms, reason } = phaseDeadline(phase, timeouts);
-      const next = await watchdog.next(iterator, ms, reason);
+      const next = await watchdog.next<ProviderChunk[] | ProviderChunk>(iterator, ms, reason);
       if (next.done) break;
-      const chunk = next.value;
-      switch (chunk.type) {
-        case 'headers':
-          if (phase === 'headers') phase = 'first-token';
-          break;
-        case 'text':
-          if (chunk.text.length === 0) break;
-          if (result.ttftMs === undefined) result.ttftMs = clock.now() - started;
-          phase = 'streaming';
-          result.text += chunk.text;
-          if (chunk.logprob !== undefined) {
-            result.logprob ??= { sum: 0, tokens: 0 };
-            result.logprob.sum += chunk.logprob;
-            result.logprob.tokens += chunk.tokens ?? 1;
-          }
-          input.onText(chunk.text);
-          break;
-        case 'usage':
-          result.usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
-          break;
-        case 'end':
-          ended = true;
-          if (chunk.finishReason !== undefined) result.finishReason = chunk.finishReason;
-          break;
-      }
-      if (ended) break;
+      if (!batches) take(next.value as ProviderChunk);
+      else for (const chunk of next.value as ProviderChunk[]) if (!ended) take(chunk);
     }
     if (!ended) {
       result.failure = {

@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { takeByteBatches } from '../http/byte-batches.js';
 import { retryAfterFromHeaders } from './retry-after.js';
 import { type ProviderChunk, ProviderError } from './types.js';
 
@@ -21,22 +22,40 @@ export interface SseUpstreamCall {
 const MAX_ERROR_BODY_CHARS = 4096;
 
 /**
+ * Internal: a provider stream that can also hand out its chunks a network read at a time, so
+ * the runner pays one wait (and one deadline check) per read instead of one per chunk.
+ */
+export const CHUNK_BATCHES: unique symbol = Symbol('cascadekit.chunkBatches');
+
+/** Chunks one at a time (any consumer), or in batches through {@link CHUNK_BATCHES} (the runner). */
+export interface BatchedChunks extends AsyncIterable<ProviderChunk> {
+  /** The same stream in batches; use either this or the chunk iterator, not both. */
+  [CHUNK_BATCHES](): AsyncIterator<ProviderChunk[]>;
+}
+
+/**
  * POSTs `call.body` and streams the SSE answer through `handle`.
  *
  * Yields `headers` as soon as the response head arrives, then what `handle` returns, and stops
  * after an `end` chunk. When the body ends without one, it simply returns: the runner reports
  * such a stream as `incomplete`. Every failure is thrown as a {@link ProviderError}; the socket
- * is released whenever the consumer stops early.
+ * is released whenever the consumer stops early. Nothing is sent before the first `next()`.
  */
-export async function* streamSseUpstream(
-  call: SseUpstreamCall,
-  handle: SseMessageHandler,
-): AsyncGenerator<ProviderChunk> {
+export function streamSseUpstream(call: SseUpstreamCall, handle: SseMessageHandler): BatchedChunks {
+  const batches = sseBatches(call, handle);
+  return Object.assign(chunksOf(batches), { [CHUNK_BATCHES]: () => batches });
+}
+
+async function* chunksOf(batches: AsyncGenerator<ProviderChunk[]>): AsyncGenerator<ProviderChunk> {
+  for await (const batch of batches) yield* batch;
+}
+
+/** The chunks of each network read together; an in-band failure is thrown after the chunks before it. */
+async function* sseBatches(call: SseUpstreamCall, handle: SseMessageHandler): AsyncGenerator<ProviderChunk[]> {
   let afterFirstToken = false;
-  // A body not read to its end is cancelled in `finally`, which closes the socket when the
+  // A body not read to its end is released in `finally`, which closes the socket when the
   // consumer stops iterating without aborting (cheaper than a second signal via AbortSignal.any).
-  let unread: ReadableStream<Uint8Array> | null = null;
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let release: (() => void) | undefined;
   try {
     let response: Response;
     try {
@@ -49,54 +68,78 @@ export async function* streamSseUpstream(
     } catch (error) {
       throw classifyFailure(error, call, false);
     }
-    unread = response.body;
-    yield { type: 'headers', status: response.status };
+    const unread = response.body;
+    if (unread) release = () => void unread.cancel().catch(() => {});
+    yield [{ type: 'headers', status: response.status }];
     if (!response.ok) {
-      unread = null; // statusError reads and cancels it
+      release = undefined; // statusError reads and releases it
       throw await statusError(response, call);
     }
     if (!response.body) return;
 
+    // `nodeFetch`'s body comes a network read at a time; any other fetch's through its web stream.
+    const bytes = takeByteBatches(response);
+    const reader = bytes ? undefined : response.body.getReader();
+    if (bytes) release = () => bytes.cancel();
+    else if (reader) release = () => void reader.cancel().catch(() => {});
     // A TextDecoder rather than a TextDecoderStream: no TransformStream and promise hop per chunk.
-    reader = response.body.getReader();
     const decoder = new TextDecoder();
     const queue: EventSourceMessage[] = [];
     // Comments (keep-alives) are dropped here on purpose: they are not progress, so they
     // must not reset the runner's idle or first-token deadlines.
     const parser = createParser({ onEvent: (message) => queue.push(message) });
     for (;;) {
-      let result: ReadableStreamReadResult<Uint8Array>;
+      let chunks: Uint8Array[] | null;
       try {
-        result = await reader.read();
+        if (bytes) chunks = await bytes.read();
+        else {
+          const result = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+          chunks = result.done ? null : [result.value];
+        }
       } catch (error) {
-        unread = null; // the stream is errored already
+        release = undefined; // the body is errored already
         throw classifyFailure(error, call, afterFirstToken);
       }
-      if (result.done) unread = null;
-      // At the end, flush what the decoder holds back (as TextDecoderStream does on close).
-      const text = result.done ? decoder.decode() : decoder.decode(result.value, { stream: true });
+      let text: string;
+      if (chunks === null) {
+        release = undefined;
+        // At the end, flush what the decoder holds back (as TextDecoderStream does on close).
+        text = decoder.decode();
+      } else if (chunks.length === 1) text = decoder.decode(chunks[0], { stream: true });
+      else {
+        text = '';
+        for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
+      }
       if (text) parser.feed(text);
-      for (let i = 0; i < queue.length; i++) {
-        let chunks: ProviderChunk[];
+      const batch: ProviderChunk[] = [];
+      let ended = false;
+      let failed = false;
+      let failure: unknown;
+      for (let i = 0; i < queue.length && !ended; i++) {
+        let parsed: ProviderChunk[];
         try {
-          chunks = handle(queue[i] as EventSourceMessage, afterFirstToken);
+          parsed = handle(queue[i] as EventSourceMessage, afterFirstToken);
         } catch (error) {
-          throw redactError(error, call.secrets);
+          failed = true;
+          failure = redactError(error, call.secrets);
+          break;
         }
-        for (const chunk of chunks) {
+        for (const chunk of parsed) {
           if (chunk.type === 'text') afterFirstToken = true;
-          yield chunk;
-          if (chunk.type === 'end') return;
+          batch.push(chunk);
+          if (chunk.type === 'end') {
+            ended = true;
+            break;
+          }
         }
       }
       queue.length = 0;
-      if (result.done) return;
+      if (batch.length > 0) yield batch;
+      if (failed) throw failure;
+      if (ended || chunks === null) return;
     }
   } finally {
-    if (unread) {
-      const cancelled = reader ? reader.cancel() : unread.cancel();
-      cancelled.catch(() => {});
-    }
+    release?.();
   }
 }
 
@@ -144,6 +187,24 @@ async function statusError(response: Response, call: SseUpstreamCall): Promise<P
 
 async function readCapped(response: Response): Promise<string> {
   if (!response.body) return '';
+  const bytes = takeByteBatches(response);
+  if (bytes) {
+    const decoder = new TextDecoder();
+    let text = '';
+    try {
+      while (text.length < MAX_ERROR_BODY_CHARS) {
+        const chunks = await bytes.read();
+        if (chunks === null) {
+          text += decoder.decode();
+          break;
+        }
+        for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
+      }
+    } finally {
+      bytes.cancel();
+    }
+    return text.slice(0, MAX_ERROR_BODY_CHARS);
+  }
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
