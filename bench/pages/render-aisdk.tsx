@@ -47,7 +47,18 @@ function Chat() {
         </div>
       ))}
       <form onSubmit={submit}>
-        <textarea aria-label="Message" value={input} onChange={(e) => setInput(e.target.value)} />
+        <textarea
+          aria-label="Message"
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          // Enter sends, as in any chat composer (and in <CascadeChat>); the harness presses it.
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+        />
         <button type="submit">Send</button>
       </form>
     </div>

@@ -10,7 +10,11 @@ import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
 observeLongTasks();
 const tokens = benchTokens(tokenCountFromUrl());
 
-const fetchAnswer: typeof fetch = async () => {
+// The same fetch also answers the health route <CascadeChat> polls by default, as a server would.
+const health = { ok: true, protocol: 1, chains: ['default'], defaultChain: 'default', breakers: {} };
+
+const fetchAnswer: typeof fetch = async (input) => {
+  if (String(input).endsWith('/api/health')) return Response.json(health);
   const prefix =
     encodeEvent({ type: 'turn-start', v: 1, turnId: 't1', chain: 'default', lanes: ['final'] }) +
     encodeEvent({ type: 'attempt-start', lane: 'final', attempt: 0, model: 'bench', provider: 'simulator' });

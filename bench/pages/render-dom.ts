@@ -1,6 +1,7 @@
 // Baseline: the answer's text appended to the DOM as it arrives, no framework. Each paragraph
 // ("\n\n") gets its own <p>, so a new token re-lays out one paragraph, not the whole answer
-// (as the markdown renderer of <CascadeChat> does too).
+// (as the markdown renderer of <CascadeChat> does too). render-dom-follow.html (`data-follow`)
+// makes #out a scroll container kept at its newest line, once per frame, as a chat view must.
 import { observeLongTasks } from './long-tasks';
 import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
 
@@ -8,6 +9,17 @@ observeLongTasks();
 const tokens = benchTokens(tokenCountFromUrl());
 const out = document.getElementById('out') as HTMLDivElement;
 const form = document.getElementById('composer') as HTMLFormElement;
+const follow = document.body.dataset.follow !== undefined;
+let scrollQueued = false;
+
+function followNewest() {
+  if (!follow || scrollQueued) return;
+  scrollQueued = true;
+  requestAnimationFrame(() => {
+    scrollQueued = false;
+    out.scrollTop = out.scrollHeight;
+  });
+}
 
 function paragraph(): Text {
   const p = document.createElement('p');
@@ -16,6 +28,15 @@ function paragraph(): Text {
   out.append(p);
   return node;
 }
+
+// Enter sends, as in any chat composer (and in <CascadeChat>): the harness presses it, so the
+// pointer never rests over the page (hover hit tests after each layout would add to every row).
+form.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -31,5 +52,6 @@ form.addEventListener('submit', async (event) => {
       node = paragraph();
       node.appendData(part);
     }
+    followNewest();
   }
 });

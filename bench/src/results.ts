@@ -1,6 +1,6 @@
 /** Shape of bench/results/latest.json. */
 import type { PerceivedResult } from './browser/perceived-suite';
-import type { RenderResult } from './browser/render-suite';
+import type { RenderRegime, RenderResult } from './browser/render-suite';
 import type { CancelResult } from './cancel-suite';
 import type { GatewayTargetResult } from './gateway/suite';
 import type { LoadResult } from './load-suite';
@@ -23,6 +23,6 @@ export interface BenchResults {
     cancel?: CancelResult;
     size?: { cascadekit: SizeEntry[]; alternatives: SizeEntry[] };
     perceived?: { config: { turns: number }; pages: PerceivedResult[] };
-    render?: { config: { sizes: number[]; reps: number; tokensPerSecond: number }; pages: RenderResult[] };
+    render?: { config: { sizes: number[]; reps: number; regimes: readonly RenderRegime[] }; pages: RenderResult[] };
   };
 }

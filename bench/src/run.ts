@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildBenchPages, buildDemo } from './browser/build-pages';
 import { launchChromium } from './browser/chromium';
 import { runPerceivedSuite } from './browser/perceived-suite';
-import { runRenderSuite } from './browser/render-suite';
+import { RENDER_REGIMES, runRenderSuite } from './browser/render-suite';
 import { serveFolder } from './browser/static-server';
 import { benchDir } from './build-child';
 import { runCancelSuite } from './cancel-suite';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     const pages = await serveFolder(await buildBenchPages());
     const browser = await launchChromium();
     try {
-      const config = { sizes: [2000, 10000], reps: num('BENCH_RENDER_REPS', 3), tokensPerSecond: 2000 };
+      const config = { sizes: [2000, 10000], reps: num('BENCH_RENDER_REPS', 3), regimes: RENDER_REGIMES };
       results.sections.render = { config, pages: await runRenderSuite(browser, pages.url, { ...config, log }) };
     } finally {
       await browser.close();

@@ -5,7 +5,7 @@ import { build } from 'vite';
 import { sourceResolve } from '../../../vite.shared';
 import { benchDir } from '../build-child';
 
-export const RENDER_PAGES = ['render-dom', 'render-cascade', 'render-aisdk'] as const;
+export const RENDER_PAGES = ['render-dom', 'render-dom-follow', 'render-cascade', 'render-aisdk'] as const;
 export type RenderPage = (typeof RENDER_PAGES)[number];
 
 /** Builds bench/pages into bench/.out/pages; returns the folder. */
