@@ -121,7 +121,6 @@ export function renderMarkdown(results: BenchResults): string {
         (e) => `| ${e.name} | ${kb(e.bytes)} | ${kb(e.limitBytes)} | ${e.passed === false ? 'NO' : 'yes'} |`,
       ),
       ...z.alternatives.map((e) => `| ${e.name} | ${kb(e.bytes)} | — | — |`),
-      '| @assistant-ui/react 0.15.22 minimal thread | 160 kB (issue 5 reference; does not install under engineStrict on Node 20: its nanoid 6 wants Node 22+) | — | — |',
       '',
     );
   }
