@@ -49,3 +49,21 @@ export const systemClock: Clock = {
     });
   },
 };
+
+/**
+ * Internal: runs `fn` after `ms` unless the returned function cancels it first. On the system
+ * clock that is a bare `setTimeout` (no signal, listener or promise: deadlines are armed on
+ * every attempt); any other clock goes through its `sleep`, so fake clocks drive it as before.
+ */
+export function startTimer(clock: Clock, ms: number, fn: () => void): () => void {
+  if (clock === systemClock) {
+    const timer = setTimeout(fn, Math.max(0, ms));
+    return () => clearTimeout(timer);
+  }
+  const controller = new AbortController();
+  clock.sleep(ms, controller.signal).then(fn, () => {});
+  return () => controller.abort(CANCELLED);
+}
+
+/** Cancels a timer without building a DOMException (what `abort()` with no reason does). */
+const CANCELLED = Symbol('cancelled');

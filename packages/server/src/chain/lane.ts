@@ -1,4 +1,5 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, FailureReason, Lane } from '@cascadekit/core';
+import { startTimer } from '../clock.js';
 import { attemptReport } from '../policies/accounting.js';
 import type { Admission } from '../policies/breaker.js';
 import { type FailureNote, withContextNotes } from '../policies/context-notes.js';
@@ -68,10 +69,8 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
   const onTurnAbort = () => controller.abort(input.turnSignal.reason === DRAFT_ACCEPTED ? DRAFT_ACCEPTED : CLIENT_GONE);
   if (input.turnSignal.aborted) onTurnAbort();
   else input.turnSignal.addEventListener('abort', onTurnAbort, { once: true });
-  // The lane's own signal cancels the deadline's timer when the lane ends, so it needs no controller.
-  clock.sleep(chain.deadlineMs, controller.signal).then(
-    () => controller.abort(new ProviderError('timeout-total', `Lane deadline of ${chain.deadlineMs} ms passed.`)),
-    () => {},
+  const stopDeadline = startTimer(clock, chain.deadlineMs, () =>
+    controller.abort(new ProviderError('timeout-total', `Lane deadline of ${chain.deadlineMs} ms passed.`)),
   );
 
   const signal = controller.signal;
@@ -217,6 +216,7 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
     }
     return fail('unknown', 'The lane has no model.');
   } finally {
+    stopDeadline();
     input.turnSignal.removeEventListener('abort', onTurnAbort);
     controller.abort(LANE_ENDED);
   }

@@ -41,12 +41,15 @@ export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
   const lanes = (['draft', 'final'] as const).filter(
     (lane) => (chain.lanes[lane]?.length ?? 0) > 0 && (input.lanes === undefined || input.lanes.includes(lane)),
   );
-  // The final lane listens to its own signal, so an accepted draft can end it alone.
-  const finalController = new AbortController();
-  const forward = () => finalController.abort(controller.signal.reason);
-  if (controller.signal.aborted) forward();
-  else controller.signal.addEventListener('abort', forward, { once: true });
   const earlyAccept = input.earlyAccept === true && lanes.includes('draft') && lanes.includes('final');
+  // With early accept the final lane listens to its own signal, so an accepted draft can end it alone.
+  const finalController = earlyAccept ? new AbortController() : undefined;
+  const forward = () => finalController?.abort(controller.signal.reason);
+  if (finalController) {
+    if (controller.signal.aborted) forward();
+    else controller.signal.addEventListener('abort', forward, { once: true });
+  }
+  const finalSignal = finalController ? finalController.signal : controller.signal;
   const attempts: AttemptReport[] = [];
   const started = runtime.clock.now();
   const budget = { remainingMs: chain.retryBudgetMs };
@@ -60,7 +63,7 @@ export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
           models: chain.lanes[lane] ?? [],
           chain,
           messages: input.messages,
-          turnSignal: lane === 'final' ? finalController.signal : controller.signal,
+          turnSignal: lane === 'final' ? finalSignal : controller.signal,
           runtime,
           budget,
           emit: (event) => channel.push(event),
@@ -69,7 +72,7 @@ export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
             callHook(runtime.logger, 'onAttempt', runtime.onAttempt, { turnId, chain: chain.name, report });
           },
         }).then((outcome): [Lane, LaneOutcome] => {
-          if (earlyAccept && lane === 'draft' && outcome.ok) finalController.abort(DRAFT_ACCEPTED);
+          if (lane === 'draft' && outcome.ok) finalController?.abort(DRAFT_ACCEPTED);
           return [lane, outcome];
         }),
       ),

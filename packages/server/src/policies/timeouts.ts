@@ -1,5 +1,5 @@
 import type { FailureReason } from '@cascadekit/core';
-import type { Clock } from '../clock.js';
+import { type Clock, startTimer } from '../clock.js';
 import type { TimeoutsConfig } from '../config/types.js';
 import { ProviderError } from '../providers/types.js';
 
@@ -36,9 +36,6 @@ export function phaseDeadline(
   }
 }
 
-/** Cancels a parked timer without building a DOMException (what `abort()` with no reason does). */
-const DISARMED = Symbol('disarmed');
-
 /**
  * The chunk deadline of one attempt: one timer for the whole attempt instead of a timer, an
  * AbortController and an abort listener per chunk (those dominated the streaming hot path).
@@ -51,8 +48,8 @@ export class ChunkWatchdog {
   private reason: FailureReason = 'timeout-headers';
   /** Rejects the wait in flight; undefined between waits. */
   private fail: ((error: unknown) => void) | undefined;
-  /** Cancels the parked sleep; `armedUntil` is when it wakes. */
-  private timer: AbortController | undefined;
+  /** Cancels the parked timer; `armedUntil` is when it fires. */
+  private timer: (() => void) | undefined;
   private armedUntil = Number.POSITIVE_INFINITY;
   private disposed = false;
 
@@ -100,22 +97,18 @@ export class ChunkWatchdog {
 
   private arm(ms: number): void {
     this.disarm();
-    const timer = new AbortController();
-    this.timer = timer;
     this.armedUntil = this.clock.now() + ms;
-    this.clock.sleep(ms, timer.signal).then(
-      () => this.onTimer(timer),
-      () => {},
-    );
+    const timer: () => void = startTimer(this.clock, ms, () => this.onTimer(timer));
+    this.timer = timer;
   }
 
   private disarm(): void {
-    this.timer?.abort(DISARMED);
+    this.timer?.();
     this.timer = undefined;
     this.armedUntil = Number.POSITIVE_INFINITY;
   }
 
-  private onTimer(timer: AbortController): void {
+  private onTimer(timer: () => void): void {
     if (this.timer !== timer) return;
     this.timer = undefined;
     this.armedUntil = Number.POSITIVE_INFINITY;

@@ -179,10 +179,28 @@ async function statusError(response: Response, call: SseUpstreamCall): Promise<P
     // A body that breaks off does not change the classification: the status already failed.
   }
   const message = `${call.provider} upstream answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
-  return new ProviderError('http-status', redact(message, call.secrets), {
-    status: response.status,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
+  return withoutStack(
+    () =>
+      new ProviderError('http-status', redact(message, call.secrets), {
+        status: response.status,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      }),
+  );
+}
+
+/**
+ * Builds an error without capturing a stack trace: an upstream's error status is an expected
+ * outcome, not a bug to trace, and a fallback chain builds one per failed attempt.
+ */
+function withoutStack<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  if (typeof limit !== 'number') return make(); // not V8 or JavaScriptCore: nothing to skip
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 async function readCapped(response: Response): Promise<string> {
