@@ -13,6 +13,7 @@ import { systemClock } from './clock.js';
 import { validateCascadeConfig } from './config/load.js';
 import type { CascadeConfig, Logger } from './config/types.js';
 import { handleChatCompletions } from './gateway/chat-completions.js';
+import { ACCEPTS_DIRECT, clientSignal, standardRequest } from './http/direct.js';
 import { HttpError, jsonError, jsonResponse } from './http/json-error.js';
 import { DEFAULT_MAX_BODY_BYTES, parseCascadeRequest, readBodyText } from './http/request-body.js';
 import { BreakerRegistry } from './policies/breaker.js';
@@ -147,23 +148,28 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     breakers: await breakers.states(),
   });
 
-  const routes = new Map<string, { methods: string[]; handle: RouteHandler }>([
+  // Built-in routes read a direct request's parts themselves; added ones get a standard Request.
+  const routes = new Map<string, { methods: string[]; handle: RouteHandler; direct?: true }>([
     [
       `${basePath}/cascade`,
       {
         methods: ['POST'],
+        direct: true,
         async handle(request, ctx) {
           const body = parseCascadeRequest(await ctx.readBody(request));
-          const events = ctx.runChain(body.chain ?? ctx.defaultChain, body.messages, request.signal, {
+          const events = ctx.runChain(body.chain ?? ctx.defaultChain, body.messages, clientSignal(request), {
             earlyAccept: body.earlyAccept === true,
           });
           return new Response(eventsToSseStream(events), { status: 200, headers: SSE_HEADERS });
         },
       },
     ],
-    [`${basePath}/health`, { methods: ['GET', 'HEAD'], handle: async () => jsonResponse(await health()) }],
+    [
+      `${basePath}/health`,
+      { methods: ['GET', 'HEAD'], handle: async () => jsonResponse(await health()), direct: true },
+    ],
     // The OpenAI-compatible gateway: the request's `model` names a chain, its final lane answers.
-    ['/v1/chat/completions', { methods: ['POST'], handle: handleChatCompletions }],
+    ['/v1/chat/completions', { methods: ['POST'], handle: handleChatCompletions, direct: true }],
     ...Object.entries(options.routes ?? {}),
   ]);
 
@@ -182,7 +188,7 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
           allow: route.methods.join(', '),
         });
       }
-      return await route.handle(request, context);
+      return await route.handle(route.direct ? request : standardRequest(request), context);
     } catch (error) {
       if (error instanceof HttpError) return jsonError(error);
       logger.error('cascadekit: request failed', { path: pathname, error: String(error) });
@@ -190,5 +196,10 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     }
   };
 
-  return Object.assign(handler, { matches: (pathname: string) => routes.has(pathname), health });
+  // The brand tells `toNodeListener` it may hand over a direct request (see http/direct.ts).
+  return Object.assign(handler, {
+    matches: (pathname: string) => routes.has(pathname),
+    health,
+    [ACCEPTS_DIRECT]: true as const,
+  });
 }

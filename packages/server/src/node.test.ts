@@ -118,6 +118,76 @@ describe('node adapter', () => {
     expect(health.status).toBe(200);
   });
 
+  it('refuses a streamed body as soon as it passes the limit, and still reads one under it', async () => {
+    const handler = createCascadeHandler({
+      chains: { c: { final: [{ provider: 'simulator', model: 'sim', simulator: { text: 'ok', ttftMs: 0 } }] } },
+      maxBodyBytes: 100,
+      logger: memoryLogger(),
+    });
+    server = await serveNode(handler);
+    const chunked = (pieces: string[]) =>
+      fetch(`${server?.url}/api/cascade`, {
+        method: 'POST',
+        body: new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const piece of pieces) controller.enqueue(new TextEncoder().encode(piece));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    const big = await chunked(['x'.repeat(60), 'x'.repeat(60)]);
+    expect(big.status).toBe(413);
+    const json = '{"messages":[{"role":"user","content":"hi"}]}';
+    const small = await chunked([json.slice(0, 10), json.slice(10)]);
+    expect(small.status).toBe(200);
+    expect(await small.text()).toContain('"type":"done"');
+  });
+
+  it('gives routes added through options.routes a standard Request: body, headers and a signal that aborts', async () => {
+    let signal: AbortSignal | undefined;
+    let onAbort!: () => void;
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = resolve;
+    });
+    const handler = createCascadeHandler(
+      { chains: { c: { final: [{ provider: 'simulator', model: 'sim' }] } }, logger: memoryLogger() },
+      {
+        routes: {
+          '/echo': {
+            methods: ['POST'],
+            async handle(request) {
+              signal = request.signal;
+              signal.addEventListener('abort', onAbort);
+              const line = `${request.headers.get('x-test')}:${await request.text()}\n`;
+              // The head and one line, then the body stays open until the client goes away.
+              const body = new ReadableStream<Uint8Array>({
+                start(controller) {
+                  controller.enqueue(new TextEncoder().encode(line));
+                },
+              });
+              return new Response(body, { status: 200 });
+            },
+          },
+        },
+      },
+    );
+    server = await serveNode(handler);
+    const client = new AbortController();
+    const response = await fetch(`${server.url}/echo`, {
+      method: 'POST',
+      body: 'hello',
+      headers: { 'x-test': 'yes' },
+      signal: client.signal,
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('yes:hello\n');
+    expect(signal?.aborted).toBe(false);
+    client.abort();
+    await within(aborted, 2000, 'the route signal abort');
+    expect(signal?.aborted).toBe(true);
+  });
+
   it('sends the head before a body chunk that is not ready yet (SSE clients see headers promptly)', async () => {
     let push!: (text: string | null) => void;
     const body = new ReadableStream<Uint8Array>({

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ByteBatches } from './http/byte-batches.js';
+import { ACCEPTS_DIRECT, DIRECT, type DirectRequest } from './http/direct.js';
 import { type TextBodySource, textBodyOf } from './http/text-body.js';
 
 export { createNodeFetch, type NodeFetchOptions, nodeFetch } from './node-fetch.js';
@@ -71,21 +73,111 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   });
 }
 
-function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+/** Unread request bytes past which the socket is paused. */
+const BODY_HIGH_WATER_MARK = 64 * 1024;
+
+/** The request body as {@link ByteBatches} for a direct request (see http/direct.ts). */
+class IncomingBody implements ByteBatches {
+  private chunks: Uint8Array[] = [];
+  private bytes = 0;
+  private paused = false;
+  private ended = false;
+  private failed = false;
+  private error: unknown;
+  private discarding = false;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly req: IncomingMessage) {
+    req.on('data', (chunk: Buffer) => {
+      if (this.discarding) return;
+      this.chunks.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      this.bytes += chunk.byteLength;
+      if (this.bytes >= BODY_HIGH_WATER_MARK && !this.paused) {
+        this.paused = true;
+        req.pause();
+      }
+      this.wakeUp();
+    });
+    req.once('end', () => {
+      this.ended = true;
+      this.wakeUp();
+    });
+    req.once('error', (error) => {
+      // As a web stream errors: what was not read yet is dropped.
+      this.failed = true;
+      this.error = error;
+      this.chunks = [];
+      this.wakeUp();
+    });
+  }
+
+  async read(): Promise<Uint8Array[] | null> {
+    if (this.chunks.length === 0 && !this.ended && !this.failed && !this.discarding) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+    if (this.failed) throw this.error;
+    if (this.chunks.length === 0) return null;
+    const batch = this.chunks;
+    this.chunks = [];
+    this.bytes = 0;
+    if (this.paused) {
+      this.paused = false;
+      this.req.resume();
+    }
+    return batch;
+  }
+
+  cancel(): void {
+    // Drain and discard the rest; the response (e.g. 413) can still be written.
+    this.discarding = true;
+    this.chunks = [];
+    this.req.resume();
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    if (wake) {
+      this.wake = undefined;
+      wake();
+    }
+  }
+}
+
+function requestUrl(req: IncomingMessage): string | URL {
   const host = req.headers.host ?? 'localhost';
   const path = req.url ?? '/';
   // A plain path joins the origin as a string; anything else (`//x`, absolute URLs) resolves as before.
-  const url =
-    path.startsWith('/') && !path.startsWith('//') && !host.includes('/')
-      ? `http://${host}${path}`
-      : new URL(path, `http://${host}`);
+  return path.startsWith('/') && !path.startsWith('//') && !host.includes('/')
+    ? `http://${host}${path}`
+    : new URL(path, `http://${host}`);
+}
+
+/**
+ * A request for a `CascadeHandler`: no signal to follow and no body stream (both cost more than
+ * the rest of the `Request`); the client signal and the socket's bytes ride along under `DIRECT`.
+ */
+function toDirectRequest(req: IncomingMessage, signal: AbortSignal): Request {
+  const method = req.method ?? 'GET';
+  const request = new Request(requestUrl(req), { method, headers: toHeaders(req) });
+  const direct: DirectRequest = {
+    signal,
+    body: method !== 'GET' && method !== 'HEAD' ? new IncomingBody(req) : undefined,
+  };
+  Object.defineProperty(request, DIRECT, { value: direct });
+  return request;
+}
+
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers: toHeaders(req), signal };
   if (method !== 'GET' && method !== 'HEAD') {
     init.body = bodyStream(req);
     init.duplex = 'half';
   }
-  return new Request(url, init);
+  return new Request(requestUrl(req), init);
 }
 
 /** Most bytes gathered from one tick of the body before they are written anyway. */
@@ -176,12 +268,13 @@ function writeText(source: TextBodySource, res: ServerResponse, signal: AbortSig
 }
 
 async function writeResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
-  const text = response.body && !response.body.locked ? textBodyOf(response) : undefined;
+  // A text body of cascadekit's own (a direct response has no web stream at all).
+  const text = response.body === null || !response.body.locked ? textBodyOf(response) : undefined;
+  writeHead(response, res);
   if (text) {
-    writeHead(response, res);
     const written = writeText(text, res, signal);
     if (written) return written;
-  } else writeHead(response, res);
+  }
   if (!response.body) {
     res.end();
     return;
@@ -282,6 +375,7 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
  */
 export function toNodeListener(handler: WebHandler, options: NodeListenerOptions = {}): NodeListener {
   const match = options.match ?? handler.matches;
+  const direct = (handler as WebHandler & { [ACCEPTS_DIRECT]?: true })[ACCEPTS_DIRECT] === true;
   return (req, res, next) => {
     if (next && match && !match(new URL(req.url ?? '/', 'http://localhost').pathname)) {
       next();
@@ -292,7 +386,8 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
       if (!res.writableFinished) controller.abort(new DOMException('The client disconnected.', 'AbortError'));
     });
     (async () => {
-      const response = await handler(toRequest(req, controller.signal));
+      const request = direct ? toDirectRequest(req, controller.signal) : toRequest(req, controller.signal);
+      const response = await handler(request);
       await writeResponse(response, res, controller.signal);
     })().catch((error: unknown) => {
       if (next) {

@@ -1,6 +1,7 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, Lane } from '@cascadekit/core';
 import { BATCHES, type Channel } from '../chain/channel.js';
 import { FINISH_REASON, type LaneDoneWithFinish } from '../chain/lane.js';
+import { clientSignal, directOf } from '../http/direct.js';
 import { HttpError } from '../http/json-error.js';
 import { type TextBodySource, textBodyResponse } from '../http/text-body.js';
 import { type ChatCompletionRequest, parseChatCompletionRequest } from './chat-request.js';
@@ -192,8 +193,8 @@ export async function handleChatCompletions(request: Request, context: GatewayCo
         'model',
       );
     }
-    const events = context.runChain(body.chain, body.messages, request.signal, { lanes: [LANE] });
-    return body.stream ? await streamed(events, body) : await complete(events);
+    const events = context.runChain(body.chain, body.messages, clientSignal(request), { lanes: [LANE] });
+    return body.stream ? await streamed(events, body, directOf(request) !== undefined) : await complete(events);
   } catch (error) {
     if (error instanceof GatewayError) return gatewayErrorResponse(error);
     throw error;
@@ -279,7 +280,12 @@ async function complete(events: AsyncIterable<CascadeEvent>): Promise<Response> 
   });
 }
 
-async function streamed(events: AsyncIterable<CascadeEvent>, request: ChatCompletionRequest): Promise<Response> {
+/** `direct`: the Node adapter reads the answer's text itself (see http/direct.ts), so it needs no web stream. */
+async function streamed(
+  events: AsyncIterable<CascadeEvent>,
+  request: ChatCompletionRequest,
+  direct: boolean,
+): Promise<Response> {
   const lane = new FinalLane();
   const batches = batchesOf(events);
   // Hold the response head until the first token, so an early failure gets a real status.
@@ -382,8 +388,9 @@ async function streamed(events: AsyncIterable<CascadeEvent>, request: ChatComple
       void batches.return();
     },
   };
-  return textBodyResponse(source, {
+  const init = {
     status: 200,
     headers: headersFor(lane, { 'content-type': 'text/event-stream; charset=utf-8', 'x-accel-buffering': 'no' }),
-  });
+  };
+  return textBodyResponse(source, init, direct);
 }

@@ -1,4 +1,5 @@
 import type { CascadeRequest, ChatMessage } from '@cascadekit/core';
+import { directOf } from './direct.js';
 import { HttpError } from './json-error.js';
 
 /** Default largest request body: 1 MiB. */
@@ -15,28 +16,52 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     });
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
-  if (!request.body) return '';
-  const reader = request.body.getReader();
+  const direct = directOf(request);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
+  if (direct) {
+    // From the Node adapter: the socket's bytes, without the web stream.
+    const bytes = direct.body;
+    if (!bytes) return '';
+    for (let batch = await bytes.read(); batch !== null; batch = await bytes.read()) {
+      for (const chunk of batch) {
+        size += chunk.byteLength;
+        if (size > maxBytes) {
+          bytes.cancel();
+          throw tooLarge();
+        }
+        chunks.push(chunk);
+      }
     }
-    chunks.push(value);
+  } else {
+    if (!request.body) return '';
+    const reader = request.body.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
   }
+  if (chunks.length === 1) return decodeUtf8(chunks[0] as Uint8Array);
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return decodeUtf8(bytes);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw new HttpError(400, 'invalid_json', 'The request body is not valid UTF-8.');
   }

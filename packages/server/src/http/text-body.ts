@@ -34,9 +34,15 @@ export function textBodyOf(response: Response): TextBodySource | undefined {
 
 /**
  * A `Response` whose body is `source`: `response.body` streams it as UTF-8 for any consumer, and
- * {@link textBodyOf} hands the same source to the Node adapter.
+ * {@link textBodyOf} hands the same source to the Node adapter. `direct` (the adapter made the
+ * request, so it alone reads this response): no web stream at all, `response.body` is null.
  */
-export function textBodyResponse(source: TextBodySource, init: ResponseInit): Response {
+export function textBodyResponse(source: TextBodySource, init: ResponseInit, direct = false): Response {
+  if (direct) {
+    const response = new Response(null, init);
+    Object.defineProperty(response, TEXT_BODY, { value: source });
+    return response;
+  }
   const encoder = new TextEncoder();
   let pulled = false;
   let owner = false;
