@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ByteBatches, takeByteBatches } from './http/byte-batches.js';
+import { type ByteBatches, leanFetchOf, takeByteBatches } from './http/byte-batches.js';
 import { nodeFetch } from './node-fetch.js';
 import { anthropic } from './providers/anthropic.js';
 import { openaiCompatible } from './providers/openai-compatible.js';
@@ -254,6 +254,37 @@ describe('nodeFetch bodies read in batches (what the built-in providers do)', ()
     await expect(pending).rejects.toBe(reason);
     await upstream.requests[0]?.closed;
     expect(upstream.requests[0]?.clientAborted).toBe(true);
+  });
+
+  it('has a lean variant for the built-in providers: no web stream, the same bytes in batches', async () => {
+    const lean = leanFetchOf(nodeFetch) as typeof fetch;
+    expect(lean).toBeTypeOf('function');
+    const response = await lean(`${upstream.url}/chat/completions`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(200);
+    expect(response.body).toBeNull();
+    const text = await readAll(takeByteBatches(response) as ByteBatches);
+    expect(text).toBe(await (await post()).text());
+    // A wrapper is not a nodeFetch: its responses keep their body for whatever it does with them.
+    expect(leanFetchOf((url, init) => nodeFetch(url, init))).toBeUndefined();
+  });
+
+  it('a provider reads through a wrapper around nodeFetch as well (the wrapper sees a full response)', async () => {
+    const seen: (ReadableStream<Uint8Array> | null)[] = [];
+    const wrapped: typeof fetch = async (url, init) => {
+      const response = await nodeFetch(url, init);
+      seen.push(response.body);
+      return response;
+    };
+    upstream.script = { splitEveryBytes: 7 };
+    const stream = openaiCompatible({ model: 'gpt', baseUrl: upstream.url, apiKey: 'sk-test', fetch: wrapped }).stream({
+      model: 'gpt',
+      messages,
+      signal: new AbortController().signal,
+    });
+    const { chunks, error } = await collect(stream);
+    expect(error).toBeUndefined();
+    expect(textOf(chunks)).toBe('Hello, wörld 👋');
+    expect(seen[0]).toBeInstanceOf(ReadableStream);
   });
 
   it('cancel() closes the upstream socket; after the end it does nothing', async () => {

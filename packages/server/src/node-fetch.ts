@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { BYTE_BATCHES, type ByteBatches } from './http/byte-batches.js';
+import { BYTE_BATCHES, type ByteBatches, LEAN_FETCH } from './http/byte-batches.js';
 
 /** Options of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -218,6 +218,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
     body: Body,
     init: RequestInit,
     redirects: number,
+    lean: boolean,
   ): Promise<Response> =>
     new Promise<Response>((resolve, reject) => {
       const signal = init.signal ?? undefined;
@@ -295,7 +296,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
           if (next.origin !== url.origin) {
             for (const name of ['authorization', 'proxy-authorization', 'cookie']) delete nextHeaders[name];
           }
-          resolve(send(next, nextMethod, nextHeaders, nextBody, init, redirects + 1));
+          resolve(send(next, nextMethod, nextHeaders, nextBody, init, redirects + 1, lean));
           return;
         }
         if (status < 200 || status > 599) {
@@ -324,7 +325,8 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
           return true;
         };
         const head = { status, statusText: incoming.statusMessage ?? '', headers: pairs };
-        const response = new Response(bytes ? bodyStream(bytes, claim) : null, head);
+        // Lean: the caller reads the bytes through the batches only, so no web stream is built.
+        const response = new Response(bytes && !lean ? bodyStream(bytes, claim) : null, head);
         // The built-in providers read the bytes in batches instead, when nobody read `body` first.
         if (bytes) {
           const batches = bytes;
@@ -335,7 +337,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
       req.end(body);
     });
 
-  const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+  const fetchWith = (lean: boolean, input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const body = toBody(init.body);
     let url: URL | undefined;
     if (typeof input === 'string' || input instanceof URL) {
@@ -359,8 +361,12 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
     headers.accept ??= '*/*';
     headers['user-agent'] ??= 'node';
     if (typeof body === 'string') headers['content-type'] ??= 'text/plain;charset=UTF-8';
-    return send(url, method, headers, body, init, 0);
+    return send(url, method, headers, body, init, 0, lean);
   };
+  const nodeFetch = (input: string | URL | Request, init?: RequestInit) => fetchWith(false, input, init);
+  Object.defineProperty(nodeFetch, LEAN_FETCH, {
+    value: (input: string | URL | Request, init?: RequestInit) => fetchWith(true, input, init),
+  });
   return nodeFetch as typeof fetch;
 }
 

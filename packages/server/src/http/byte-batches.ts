@@ -28,3 +28,16 @@ export function takeByteBatches(response: Response): ByteBatches | undefined {
   const take = (response as Response & { [BYTE_BATCHES]?: () => ByteBatches | undefined })[BYTE_BATCHES];
   return take ? take() : undefined;
 }
+
+/**
+ * A `nodeFetch` carries a lean variant of itself under this symbol: its responses have no web
+ * stream at all (`body` is null) and give their bytes only through {@link takeByteBatches}. The
+ * built-in providers use it when their configured fetch is a `nodeFetch` itself; a wrapper around
+ * one has no such variant, so whatever it does with responses keeps working.
+ */
+export const LEAN_FETCH: unique symbol = Symbol.for('cascadekit.leanFetch') as never;
+
+/** The lean variant of `fetch`, when it is a `nodeFetch`. */
+export function leanFetchOf(fetch: typeof globalThis.fetch): typeof globalThis.fetch | undefined {
+  return (fetch as typeof globalThis.fetch & { [LEAN_FETCH]?: typeof globalThis.fetch })[LEAN_FETCH];
+}

@@ -1,5 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { takeByteBatches } from '../http/byte-batches.js';
+import { type ByteBatches, leanFetchOf, takeByteBatches } from '../http/byte-batches.js';
 import { retryAfterFromHeaders } from './retry-after.js';
 import { type ProviderChunk, ProviderError } from './types.js';
 
@@ -59,7 +59,8 @@ async function* sseBatches(call: SseUpstreamCall, handle: SseMessageHandler): As
   try {
     let response: Response;
     try {
-      response = await call.fetch(call.url, {
+      // A `nodeFetch` as it is (no wrapper) answers without building a web stream for the body.
+      response = await (leanFetchOf(call.fetch) ?? call.fetch)(call.url, {
         method: 'POST',
         headers: call.headers,
         body: JSON.stringify(call.body),
@@ -68,20 +69,19 @@ async function* sseBatches(call: SseUpstreamCall, handle: SseMessageHandler): As
     } catch (error) {
       throw classifyFailure(error, call, false);
     }
-    const unread = response.body;
-    if (unread) release = () => void unread.cancel().catch(() => {});
+    // `nodeFetch`'s body comes a network read at a time; any other fetch's through its web stream.
+    const bytes = takeByteBatches(response);
+    const unread = bytes ? null : response.body;
+    if (bytes) release = () => bytes.cancel();
+    else if (unread) release = () => void unread.cancel().catch(() => {});
     yield [{ type: 'headers', status: response.status }];
     if (!response.ok) {
       release = undefined; // statusError reads and releases it
-      throw await statusError(response, call);
+      throw await statusError(response, call, bytes);
     }
-    if (!response.body) return;
-
-    // `nodeFetch`'s body comes a network read at a time; any other fetch's through its web stream.
-    const bytes = takeByteBatches(response);
-    const reader = bytes ? undefined : response.body.getReader();
-    if (bytes) release = () => bytes.cancel();
-    else if (reader) release = () => void reader.cancel().catch(() => {});
+    if (!bytes && !unread) return;
+    const reader = unread?.getReader();
+    if (reader) release = () => void reader.cancel().catch(() => {});
     // A TextDecoder rather than a TextDecoderStream: no TransformStream and promise hop per chunk.
     const decoder = new TextDecoder();
     const queue: EventSourceMessage[] = [];
@@ -170,11 +170,15 @@ function describeCause(error: unknown): string {
   return error.message;
 }
 
-async function statusError(response: Response, call: SseUpstreamCall): Promise<ProviderError> {
+async function statusError(
+  response: Response,
+  call: SseUpstreamCall,
+  bytes: ByteBatches | undefined,
+): Promise<ProviderError> {
   const retryAfterMs = retryAfterFromHeaders(response.headers);
   let detail = '';
   try {
-    detail = errorDetail(await readCapped(response));
+    detail = errorDetail(await readCapped(response, bytes));
   } catch {
     // A body that breaks off does not change the classification: the status already failed.
   }
@@ -203,9 +207,7 @@ function withoutStack<T>(make: () => T): T {
   }
 }
 
-async function readCapped(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const bytes = takeByteBatches(response);
+async function readCapped(response: Response, bytes: ByteBatches | undefined): Promise<string> {
   if (bytes) {
     const decoder = new TextDecoder();
     let text = '';
@@ -223,6 +225,7 @@ async function readCapped(response: Response): Promise<string> {
     }
     return text.slice(0, MAX_ERROR_BODY_CHARS);
   }
+  if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
