@@ -70,6 +70,8 @@ class FinalLane {
 
   /** Applies an event; returns the final lane's new text (a delta), if any. */
   apply(event: CascadeEvent): string | undefined {
+    // Deltas first: nearly every event of a turn is one.
+    if (event.type === 'delta') return event.lane === LANE ? event.text : undefined;
     if (event.type === 'turn-start') {
       this.turnId = event.turnId;
       this.headModel = undefined;
@@ -80,8 +82,6 @@ class FinalLane {
       case 'attempt-start':
         this.model = event.model;
         return undefined;
-      case 'delta':
-        return event.text;
       case 'attempt-failed':
         if (event.report) this.reports.push(event.report);
         return undefined;

@@ -117,32 +117,35 @@ function createEventHandler(trimmedPrefill: boolean) {
   let inputTokens = 0;
   let stopReason: string | undefined;
   let dropLeadingSpace = trimmedPrefill;
-  return (message: { event?: string | undefined; data: string }, afterFirstToken: boolean): ProviderChunk[] => {
+  return (message: { event?: string | undefined; data: string }, afterFirstToken: boolean, out: ProviderChunk[]) => {
     const event = parseJsonData('anthropic', message.data, afterFirstToken) as StreamEvent;
     const type = event?.type ?? message.event;
     switch (type) {
       case 'message_start':
         inputTokens = event.message?.usage?.input_tokens ?? 0;
-        return [];
+        return;
       case 'content_block_delta': {
-        if (event.delta?.type !== 'text_delta' || !event.delta.text) return [];
+        if (event.delta?.type !== 'text_delta' || !event.delta.text) return;
         let text = event.delta.text;
         if (dropLeadingSpace) {
           dropLeadingSpace = false;
           text = text.replace(/^\s+/, '');
-          if (!text) return [];
+          if (!text) return;
         }
-        return [{ type: 'text', text }];
+        out.push({ type: 'text', text });
+        return;
       }
       case 'message_delta': {
         if (event.delta?.stop_reason) stopReason = event.delta.stop_reason;
         const usage = event.usage;
-        if (typeof usage?.output_tokens !== 'number') return [];
+        if (typeof usage?.output_tokens !== 'number') return;
         if (typeof usage.input_tokens === 'number') inputTokens = usage.input_tokens;
-        return [{ type: 'usage', inputTokens, outputTokens: usage.output_tokens }];
+        out.push({ type: 'usage', inputTokens, outputTokens: usage.output_tokens });
+        return;
       }
       case 'message_stop':
-        return [stopReason === undefined ? { type: 'end' } : { type: 'end', finishReason: stopReason }];
+        out.push(stopReason === undefined ? { type: 'end' } : { type: 'end', finishReason: stopReason });
+        return;
       case 'error': {
         const kind = event.error?.type ?? 'error';
         const detail = event.error?.message ?? 'no message';
@@ -152,7 +155,7 @@ function createEventHandler(trimmedPrefill: boolean) {
       }
       default:
         // ping, content_block_start/stop and event types added later carry no answer text.
-        return [];
+        return;
     }
   };
 }

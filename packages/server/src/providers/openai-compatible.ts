@@ -99,9 +99,10 @@ interface CompletionChunk {
 
 function createChunkHandler() {
   let finishReason: string | undefined;
-  return (message: { event?: string | undefined; data: string }, afterFirstToken: boolean): ProviderChunk[] => {
+  return (message: { event?: string | undefined; data: string }, afterFirstToken: boolean, out: ProviderChunk[]) => {
     if (message.data.trim() === '[DONE]') {
-      return [finishReason === undefined ? { type: 'end' } : { type: 'end', finishReason }];
+      out.push(finishReason === undefined ? { type: 'end' } : { type: 'end', finishReason });
+      return;
     }
     const parsed = parseJsonData('openai', message.data, afterFirstToken) as CompletionChunk;
     if (message.event === 'error' || (parsed && typeof parsed === 'object' && parsed.error !== undefined)) {
@@ -109,7 +110,6 @@ function createChunkHandler() {
         afterFirstToken,
       });
     }
-    const chunks: ProviderChunk[] = [];
     const choice = parsed.choices?.[0];
     if (choice?.finish_reason) finishReason = choice.finish_reason;
     const text = choice?.delta?.content;
@@ -117,16 +117,15 @@ function createChunkHandler() {
       const tokens = choice?.logprobs?.content;
       if (tokens && tokens.length > 0) {
         const logprob = tokens.reduce((sum, token) => sum + (token.logprob ?? 0), 0);
-        chunks.push({ type: 'text', text, logprob, tokens: tokens.length });
+        out.push({ type: 'text', text, logprob, tokens: tokens.length });
       } else {
-        chunks.push({ type: 'text', text });
+        out.push({ type: 'text', text });
       }
     }
     const usage = parsed.usage;
     if (usage && typeof usage.prompt_tokens === 'number' && typeof usage.completion_tokens === 'number') {
-      chunks.push({ type: 'usage', inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens });
+      out.push({ type: 'usage', inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens });
     }
-    return chunks;
   };
 }
 
