@@ -229,7 +229,10 @@ describe('nodeFetch bodies read in batches (what the built-in providers do)', ()
 
     const read = await post();
     const reader = (read.body as ReadableStream<Uint8Array>).getReader();
-    await reader.read();
+    const { value } = await reader.read();
+    // Plain Uint8Arrays, as fetch bodies yield, not Node Buffers.
+    expect(value).toBeInstanceOf(Uint8Array);
+    expect(Buffer.isBuffer(value)).toBe(false);
     expect(takeByteBatches(read)).toBeUndefined();
     await reader.cancel();
     expect(takeByteBatches(new Response('x'))).toBeUndefined();

@@ -75,7 +75,7 @@ class NodeBody implements ByteBatches {
   ) {
     source.on('data', (chunk: Buffer) => {
       if (this.settled) return;
-      this.chunks.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      this.chunks.push(chunk); // a Buffer is a Uint8Array; `body` readers get plain views (bodyStream)
       this.bytes += chunk.byteLength;
       if (this.bytes >= BODY_HIGH_WATER_MARK) source.pause();
       this.wakeUp();
@@ -164,7 +164,11 @@ function bodyStream(body: NodeBody, claim: () => boolean): ReadableStream<Uint8A
         }
         const batch = await body.read();
         if (batch === null) controller.close();
-        else for (const chunk of batch) controller.enqueue(chunk);
+        else {
+          for (const chunk of batch) {
+            controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          }
+        }
       },
       cancel() {
         if (mine || claim()) body.cancel();
