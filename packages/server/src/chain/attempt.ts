@@ -99,10 +99,11 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     }
   };
   const watchdog = new ChunkWatchdog(clock, controller.signal);
+  let batches: AsyncIterator<ProviderChunk[]> | undefined;
   try {
     const stream = input.provider.stream({ ...input.request, signal: controller.signal });
     // The built-in providers hand out a network read's chunks together: one deadline wait per read.
-    const batches = (stream as Partial<BatchedChunks>)[CHUNK_BATCHES]?.call(stream);
+    batches = (stream as Partial<BatchedChunks>)[CHUNK_BATCHES]?.call(stream);
     iterator = batches ?? stream[Symbol.asyncIterator]();
     while (!ended) {
       const { ms, reason } = phaseDeadline(phase, timeouts);
@@ -125,8 +126,10 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   } finally {
     watchdog.dispose();
     laneSignal.removeEventListener('abort', forward);
-    // Always release the upstream: abort its request and finish its generator (no-op after the terminator).
-    controller.abort(ATTEMPT_ENDED);
+    // Always release the upstream: abort its request and finish its generator. A built-in
+    // provider that sent its terminator waits at a yield, so finishing it releases everything;
+    // it needs no abort (an Event and its dispatch per attempt).
+    if (!(ended && batches)) controller.abort(ATTEMPT_ENDED);
     iterator?.return?.()?.catch(() => {});
     result.durationMs = clock.now() - started;
   }
