@@ -230,8 +230,8 @@ function writeText(source: TextBodySource, res: ServerResponse, signal: AbortSig
         flush = undefined;
       }
       pending += text;
-      if (pending.length >= GATHER_MAX_BYTES)
-        writePending(); // characters stand in for bytes here
+      // Characters stand in for bytes here: the limit only bounds what one write gathers.
+      if (pending.length >= GATHER_MAX_BYTES) writePending();
       else if (!scheduled) {
         scheduled = true;
         process.nextTick(writePending);

@@ -327,8 +327,8 @@ async function streamed(
   let opened = false;
   let cancelled = false;
   /**
-   * Writes the text of `events` (the chunks of one batch in one piece); returns the ending, if
-   * they end the stream. The bytes are those of one chunk per event, whatever the batching.
+   * The text of `events` (the chunks of one batch in one piece) and the ending, if they end the
+   * stream. The bytes are those of one chunk per event, whatever the batching.
    */
   const render = (events: CascadeEvent[] | undefined): { text: string; end?: 'done' | 'failed' } => {
     let text = '';
@@ -379,7 +379,11 @@ async function streamed(
           if (cancelled) return;
         }
       };
-      void pump(rest, prelude);
+      pump(rest, prelude).catch(() => {
+        // Not expected (rendering plain values): end the body rather than leave the client waiting.
+        sink.end();
+        void batches.return();
+      });
       return true;
     },
     cancel() {
