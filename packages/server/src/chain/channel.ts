@@ -57,21 +57,43 @@ export class Channel<T> implements AsyncIterable<T> {
     const values = this[Symbol.asyncIterator]();
     return {
       next: async () => {
-        if (this.buffer.length === 0 && !this.closed) {
-          await new Promise<void>((resolve) => {
-            this.wake = resolve;
-          });
-        }
-        if (this.buffer.length === 0) return { value: undefined, done: true };
-        const batch = this.buffer;
-        this.buffer = [];
-        return { value: batch, done: false };
+        const waiting = this.ready();
+        if (waiting) await waiting;
+        const batch = this.take();
+        return batch === undefined ? { value: undefined, done: true } : { value: batch, done: false };
       },
       return: async () => {
         await values.return?.();
         return { value: undefined, done: true };
       },
     };
+  }
+
+  /**
+   * Internal, with {@link take}: a promise that settles once a batch (or the end) is there, or
+   * `undefined` when it is there already, so a consumer that keeps up allocates no promise.
+   */
+  ready(): Promise<void> | undefined {
+    if (this.buffer.length > 0 || this.closed) return undefined;
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  /** Internal: everything buffered (after {@link ready}), or `undefined` once closed and empty. */
+  take(): T[] | undefined {
+    if (this.buffer.length === 0) return undefined;
+    const batch = this.buffer;
+    this.buffer = [];
+    return batch;
+  }
+
+  /** Internal: cancels as `return()` of an iterator does. */
+  cancel(): void {
+    const wasOpen = !this.closed;
+    this.buffer.length = 0;
+    this.close();
+    if (wasOpen) this.onCancel();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
@@ -85,10 +107,7 @@ export class Channel<T> implements AsyncIterable<T> {
         });
       },
       return: () => {
-        const wasOpen = !this.closed;
-        this.buffer.length = 0;
-        this.close();
-        if (wasOpen) this.onCancel();
+        this.cancel();
         return Promise.resolve({ value: undefined, done: true });
       },
     };

@@ -1,3 +1,4 @@
+import type { CascadeEvent } from '@cascadekit/core';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CascadeConfig, ModelConfig } from '../config/types.js';
@@ -8,7 +9,7 @@ import { simulator } from '../simulator.js';
 import { startAnthropicUpstream } from '../testing/upstream-anthropic.js';
 import { startOpenAIUpstream } from '../testing/upstream-openai.js';
 import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server.js';
-import { openaiFinishReason } from './chat-completions.js';
+import { type GatewayContext, handleChatCompletions, openaiFinishReason } from './chat-completions.js';
 
 const KEY = 'sk-upstream-secret-9000';
 const silent = { warn: () => {}, error: () => {} };
@@ -324,6 +325,55 @@ describe("finish_reason: the serving attempt's own", () => {
     expect(openaiFinishReason(undefined)).toBe('stop');
     expect(openaiFinishReason('')).toBe('stop');
     expect(openaiFinishReason('refusal')).toBe('content_filter');
+  });
+});
+
+describe('handleChatCompletions with a runner of its own (any AsyncIterable of events)', () => {
+  function context(events: (signal: AbortSignal) => AsyncIterable<CascadeEvent>): GatewayContext {
+    return {
+      chains: ['own'],
+      readBody: (request) => request.text(),
+      runChain: (_chain, _messages, signal) => events(signal),
+    };
+  }
+  const request = (stream: boolean) =>
+    new Request('http://gateway.test/v1/chat/completions', {
+      method: 'POST',
+      body: JSON.stringify({ model: 'own', stream, messages: question }),
+    });
+  async function* answer(): AsyncGenerator<CascadeEvent> {
+    yield { type: 'turn-start', v: 1, turnId: 't1', chain: 'own', lanes: ['final'] };
+    yield { type: 'attempt-start', lane: 'final', attempt: 0, model: 'm', provider: 'custom' };
+    yield { type: 'delta', lane: 'final', text: 'Hel' };
+    yield { type: 'delta', lane: 'final', text: 'lo' };
+    yield { type: 'lane-done', lane: 'final', model: 'm', text: 'Hello' };
+    yield { type: 'done' };
+  }
+
+  it('streams and answers from a plain async generator', async () => {
+    const streamedText = await (await handleChatCompletions(request(true), context(answer))).text();
+    const deltas = streamedText
+      .split('\n\n')
+      .filter((line) => line.startsWith('data: {'))
+      .map((line) => (JSON.parse(line.slice(6)) as { choices: { delta: { content?: string } }[] }).choices[0]);
+    expect(deltas.map((choice) => choice?.delta.content ?? '').join('')).toBe('Hello');
+    expect(streamedText.endsWith('data: [DONE]\n\n')).toBe(true);
+    const complete = (await (await handleChatCompletions(request(false), context(answer))).json()) as {
+      choices: { message: { content: string } }[];
+    };
+    expect(complete.choices[0]?.message.content).toBe('Hello');
+  });
+
+  it('ends the stream with an in-band error when the runner breaks after text', async () => {
+    async function* broken(): AsyncGenerator<CascadeEvent> {
+      yield { type: 'attempt-start', lane: 'final', attempt: 0, model: 'm', provider: 'custom' };
+      yield { type: 'delta', lane: 'final', text: 'Hel' };
+      throw new Error('runner broke');
+    }
+    const text = await (await handleChatCompletions(request(true), context(broken))).text();
+    expect(text).toContain('"content":"Hel"');
+    expect(text).toContain('"error"');
+    expect(text).not.toContain('[DONE]');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, Lane } from '@cascadekit/core';
-import { BATCHES, type Channel } from '../chain/channel.js';
+import { BATCHES, Channel } from '../chain/channel.js';
 import { FINISH_REASON, type LaneDoneWithFinish } from '../chain/lane.js';
 import { clientSignal, directOf } from '../http/direct.js';
 import { HttpError } from '../http/json-error.js';
@@ -210,36 +210,62 @@ async function readBody(request: Request, context: GatewayContext): Promise<stri
   }
 }
 
-/** A turn's events, a batch at a time where the runner allows it (one wake-up per burst). */
+/**
+ * A turn's events, a batch at a time where the runner allows it (one wake-up per burst):
+ * `await ready()` when it returns a promise, then `take()`.
+ */
 interface EventBatches {
-  /** The next events, at least one; `undefined` once the turn's events are over. */
-  next(): Promise<CascadeEvent[] | undefined>;
+  /** Settles once events (or the end) are there; `undefined` when they are there already. Rejects if the turn breaks. */
+  ready(): Promise<void> | undefined;
+  /** The events that are there, at least one; `undefined` once the turn's events are over. */
+  take(): CascadeEvent[] | undefined;
   /** Stops the turn's iteration (cancels the turn). */
-  return(): Promise<unknown>;
+  return(): void;
 }
 
 function batchesOf(events: AsyncIterable<CascadeEvent>): EventBatches {
+  // The handler's own runner: its buffer is read directly, with a promise only when it must wait.
+  if (events instanceof Channel) {
+    const channel = events as Channel<CascadeEvent>;
+    return { ready: () => channel.ready(), take: () => channel.take(), return: () => channel.cancel() };
+  }
   const batched = (events as Partial<Channel<CascadeEvent>>)[BATCHES];
   const iterator: AsyncIterator<CascadeEvent[]> | AsyncIterator<CascadeEvent> = batched
     ? batched.call(events)
     : events[Symbol.asyncIterator]();
+  let next: CascadeEvent[] | undefined;
   return {
-    next: () =>
+    ready: () =>
       iterator.next().then((result) => {
-        if (result.done) return undefined;
-        return batched ? (result.value as CascadeEvent[]) : [result.value as CascadeEvent];
+        if (result.done) next = undefined;
+        else next = batched ? (result.value as CascadeEvent[]) : [result.value as CascadeEvent];
       }),
-    return: () => iterator.return?.() ?? Promise.resolve(),
+    take: () => next,
+    return: () => void iterator.return?.()?.catch(() => {}),
   };
+}
+
+/** The next events of `events`, or `undefined` at the end. */
+async function nextBatch(events: EventBatches): Promise<CascadeEvent[] | undefined> {
+  const waiting = events.ready();
+  if (waiting) await waiting;
+  return events.take();
 }
 
 /** Drains the rest of a turn in the background so its accounting hooks still run. */
 function drain(events: EventBatches): void {
   const step = (): void => {
-    events.next().then(
-      (batch) => (batch === undefined ? undefined : step()),
-      () => {},
-    );
+    for (;;) {
+      const waiting = events.ready();
+      if (waiting) {
+        waiting.then(
+          () => (events.take() === undefined ? undefined : step()),
+          () => {},
+        );
+        return;
+      }
+      if (events.take() === undefined) return;
+    }
   };
   step();
 }
@@ -248,7 +274,7 @@ async function complete(events: AsyncIterable<CascadeEvent>): Promise<Response> 
   const lane = new FinalLane();
   const batches = batchesOf(events);
   while (!lane.finished) {
-    const batch = await batches.next();
+    const batch = await nextBatch(batches);
     if (batch === undefined) break;
     for (const event of batch) {
       lane.apply(event);
@@ -293,7 +319,7 @@ async function streamed(
   /** Events of the first token's batch that follow it. */
   let rest: CascadeEvent[] = [];
   waiting: for (;;) {
-    const batch = await batches.next();
+    const batch = await nextBatch(batches);
     if (batch === undefined) break;
     for (let i = 0; i < batch.length; i++) {
       first = lane.apply(batch[i] as CascadeEvent);
@@ -304,7 +330,7 @@ async function streamed(
     }
   }
   if (lane.failure || (first === undefined && lane.text === undefined)) {
-    void batches.return();
+    batches.return();
     throw lane.failure ?? new GatewayError(500, 'api_error', 'internal', 'The turn ended without an answer.');
   }
 
@@ -368,11 +394,13 @@ async function streamed(
           if (out.end) {
             sink.end();
             if (out.end === 'done') drain(batches);
-            else void batches.return();
+            else batches.return();
             return;
           }
           try {
-            events = await batches.next();
+            const waiting = batches.ready();
+            if (waiting) await waiting;
+            events = batches.take();
           } catch {
             events = undefined; // a broken turn ends the stream like a turn without an answer
           }
@@ -382,14 +410,14 @@ async function streamed(
       pump(rest, prelude).catch(() => {
         // Not expected (rendering plain values): end the body rather than leave the client waiting.
         sink.end();
-        void batches.return();
+        batches.return();
       });
       return true;
     },
     cancel() {
       if (cancelled) return;
       cancelled = true;
-      void batches.return();
+      batches.return();
     },
   };
   const init = {
