@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { benchDir, bundleChild } from '../build-child';
 import { round, type Summary, summarize } from '../stats';
-import { type ChildServer, startChild } from './child';
+import { type ChildServer, readCpuMs, startChild } from './child';
 import { measureOnce, measureTtft } from './ttft';
 
 export interface GatewayTargetResult {
@@ -26,6 +26,13 @@ export interface GatewayTargetResult {
   addedTtftMs?: number;
   /** Median req/s over the passthrough proxy's median req/s. */
   ratioToPassthrough?: number;
+  /**
+   * CPU time (user + system) of the server process per request over the measured runs, in ms.
+   * Unlike req/s it does not depend on how much of the shared cores the load generator takes.
+   */
+  cpuMsPerRequest?: number;
+  /** cpuMsPerRequest over the passthrough proxy's. */
+  cpuRatioToPassthrough?: number;
   peakRssMiB?: number;
   idleRssMiB?: number;
   errors?: number;
@@ -136,6 +143,9 @@ export async function runGatewaySuite(options: GatewayOptions): Promise<GatewayT
   for (const r of results) {
     if (r.ttftMs && direct?.ttftMs) r.addedTtftMs = round(r.ttftMs.median - direct.ttftMs.median);
     if (r.reqPerSec && pass?.reqPerSec) r.ratioToPassthrough = round(r.reqPerSec.median / pass.reqPerSec.median);
+    if (r.cpuMsPerRequest && pass?.cpuMsPerRequest) {
+      r.cpuRatioToPassthrough = round(r.cpuMsPerRequest / pass.cpuMsPerRequest);
+    }
   }
   return results;
 }
@@ -170,6 +180,8 @@ async function runTarget(target: Target, upstream: string, options: GatewayOptio
     };
     await autocannon({ ...cannon, duration: 1 }); // warm-up, not measured
     server.resetPeak();
+    const cpuBefore = readCpuMs(server.pid);
+    let requests = 0;
     const reqs: number[] = [];
     const p50: number[] = [];
     const p99: number[] = [];
@@ -178,6 +190,7 @@ async function runTarget(target: Target, upstream: string, options: GatewayOptio
     for (let rep = 0; rep < options.reps; rep++) {
       const result = await autocannon({ ...cannon, duration: options.seconds });
       reqs.push(result.requests.total / result.duration);
+      requests += result.requests.total;
       p50.push(result.latency.p50);
       p99.push(result.latency.p99);
       errors += result.errors + result.timeouts;
@@ -190,6 +203,7 @@ async function runTarget(target: Target, upstream: string, options: GatewayOptio
       latencyP50Ms: summarize(p50),
       latencyP99Ms: summarize(p99),
       ttftMs: summarize(ttft.map((s) => s.ttftMs)),
+      cpuMsPerRequest: round((readCpuMs(server.pid) - cpuBefore) / requests, 3),
       peakRssMiB: round(server.peakRssMiB(), 1),
       idleRssMiB,
       errors,
