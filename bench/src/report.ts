@@ -26,18 +26,18 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(
       '## Gateway overhead (1a)',
       '',
-      `autocannon, ${g.config.connections} connections, ${g.config.reps} × ${g.config.seconds} s after a 1 s warm-up; streaming answers of ${g.config.upstreamTokens} tokens from one local upstream. TTFT: ${g.config.ttftSamples} sequential streaming requests on one keep-alive socket. Each server in its own child process; peak RSS sampled every 100 ms from /proc during the load. CPU/request: the server process's user + system CPU time (/proc) over the measured runs, divided by their requests; unlike req/s it does not depend on the share of the two cores the load generator and the upstream take.`,
+      `autocannon, ${g.config.connections} connections, ${g.config.reps} × ${g.config.seconds} s after a 1 s warm-up; streaming answers of ${g.config.upstreamTokens} tokens from one local upstream. TTFT: ${g.config.ttftSamples} sequential streaming requests on one keep-alive socket. Each server in its own child process; peak RSS sampled every 100 ms from /proc during the load. CPU/request: the server process's user + system CPU time (/proc) over the measured runs, divided by their requests; unlike req/s it does not depend on the share of the two cores the load generator and the upstream take. Reads/answer: median network reads the TTFT client needed per answer (the upstream writes its ${g.config.upstreamTokens} tokens one by one, an event-loop turn apart).`,
       '',
-      '| Server | req/s | × passthrough | CPU ms/request | × passthrough CPU | p50 ms | p99 ms | TTFT ms | + TTFT vs direct | peak RSS MiB | errors |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| Server | req/s | × passthrough | CPU ms/request | × passthrough CPU | p50 ms | p99 ms | TTFT ms | + TTFT vs direct | reads/answer | peak RSS MiB | errors |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const t of g.targets) {
       if (t.status !== 'ok') {
-        out.push(`| ${t.label} | ${t.status}: ${t.note ?? ''} | | | | | | | | | |`);
+        out.push(`| ${t.label} | ${t.status}: ${t.note ?? ''} | | | | | | | | | | |`);
         continue;
       }
       out.push(
-        `| ${t.label} | ${fmt(t.reqPerSec, 0)} | ${num(t.ratioToPassthrough)} | ${num(t.cpuMsPerRequest, 3)} | ${num(t.cpuRatioToPassthrough)} | ${fmt(t.latencyP50Ms)} | ${fmt(t.latencyP99Ms)} | ${spread(t.ttftMs, 2)} | ${num(t.addedTtftMs)} | ${num(t.peakRssMiB, 1)} (idle ${num(t.idleRssMiB, 1)}) | ${(t.errors ?? 0) + (t.non2xx ?? 0)} |`,
+        `| ${t.label} | ${fmt(t.reqPerSec, 0)} | ${num(t.ratioToPassthrough)} | ${num(t.cpuMsPerRequest, 3)} | ${num(t.cpuRatioToPassthrough)} | ${fmt(t.latencyP50Ms)} | ${fmt(t.latencyP99Ms)} | ${spread(t.ttftMs, 2)} | ${num(t.addedTtftMs)} | ${num(t.readsPerAnswer?.median, 0)} | ${num(t.peakRssMiB, 1)} (idle ${num(t.idleRssMiB, 1)}) | ${(t.errors ?? 0) + (t.non2xx ?? 0)} |`,
       );
     }
     out.push('');

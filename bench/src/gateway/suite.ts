@@ -22,6 +22,8 @@ export interface GatewayTargetResult {
   latencyP50Ms?: Summary;
   latencyP99Ms?: Summary;
   ttftMs?: Summary;
+  /** Client reads per answer over the TTFT requests: how many pieces the answer arrived in. */
+  readsPerAnswer?: Summary;
   /** Median TTFT minus the direct upstream's median TTFT. */
   addedTtftMs?: number;
   /** Median req/s over the passthrough proxy's median req/s. */
@@ -203,6 +205,7 @@ async function runTarget(target: Target, upstream: string, options: GatewayOptio
       latencyP50Ms: summarize(p50),
       latencyP99Ms: summarize(p99),
       ttftMs: summarize(ttft.map((s) => s.ttftMs)),
+      readsPerAnswer: summarize(ttft.map((s) => s.reads)),
       cpuMsPerRequest: round((readCpuMs(server.pid) - cpuBefore) / requests, 3),
       peakRssMiB: round(server.peakRssMiB(), 1),
       idleRssMiB,

@@ -10,6 +10,8 @@ export interface TtftSample {
   totalMs: number;
   tokens: number;
   done: boolean;
+  /** Network reads (`data` events) the client needed for the whole answer. */
+  reads: number;
 }
 
 const CONTENT = /"content":"([^"]+)"/;
@@ -27,6 +29,7 @@ export function measureOnce(
     let first = -1;
     let buffer = '';
     let tokens = 0;
+    let reads = 0;
     let done = false;
     const req = request(
       {
@@ -41,6 +44,7 @@ export function measureOnce(
       (res) => {
         res.setEncoding('utf8');
         res.on('data', (text: string) => {
+          reads++;
           buffer += text;
           let nl = buffer.indexOf('\n');
           while (nl !== -1) {
@@ -58,7 +62,7 @@ export function measureOnce(
         });
         res.on('end', () => {
           if (res.statusCode !== 200) return reject(new Error(`${url} answered ${res.statusCode}`));
-          resolve({ ttftMs: first - started, totalMs: performance.now() - started, tokens, done });
+          resolve({ ttftMs: first - started, totalMs: performance.now() - started, tokens, done, reads });
         });
         res.on('error', reject);
       },
