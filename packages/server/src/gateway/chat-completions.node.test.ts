@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCascadeHandler } from '../handler.js';
-import { type NodeServer, serveNode } from '../node.js';
+import { type NodeServer, nodeFetch, serveNode } from '../node.js';
 import { openaiCompatible } from '../providers/openai-compatible.js';
 import { startOpenAIUpstream } from '../testing/upstream-openai.js';
 import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server.js';
@@ -70,6 +70,45 @@ describe('the gateway over real sockets', () => {
     const { data, response } = await client.chat.completions.create({ model: 'support', messages }).withResponse();
     expect(data.choices[0]?.message.content).toBe(DEFAULT_TOKENS.join(''));
     expect(response.headers.get('x-cascade-model')).toBe('gpt-up');
+  });
+
+  it('passes each token on as it comes through nodeFetch and the adapter, never holding the answer back', async () => {
+    // The upstream stalls after two tokens: the client can only see them if nothing waits for the end.
+    upstream.script = { tokens: ['one ', 'two ', 'three'], stallAfterTokens: 2 };
+    const lean = createCascadeHandler({
+      logger: { warn: () => {}, error: () => {} },
+      chains: {
+        support: {
+          final: [
+            {
+              provider: openaiCompatible({ model: 'gpt-up', baseUrl: upstream.url, apiKey: 'k', fetch: nodeFetch }),
+              model: 'gpt-up',
+            },
+          ],
+        },
+      },
+    });
+    const server = await serveNode(lean);
+    try {
+      const controller = new AbortController();
+      const leanClient = new OpenAI({ apiKey: 'unused', baseURL: `${server.url}/v1`, maxRetries: 0 });
+      const stream = await leanClient.chat.completions.create(
+        { model: 'support', messages, stream: true },
+        { signal: controller.signal },
+      );
+      let text = '';
+      await (async () => {
+        for await (const chunk of stream) {
+          text += chunk.choices[0]?.delta.content ?? '';
+          if (text === 'one two ') controller.abort();
+        }
+      })().catch(() => {});
+      expect(text).toBe('one two ');
+      await upstream.requests[0]?.closed;
+      expect(upstream.requests[0]?.clientAborted).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 
   it('closes the upstream socket when the client disconnects mid-stream', async () => {
