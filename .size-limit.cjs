@@ -29,7 +29,7 @@ module.exports = [
   },
   {
     // What an app ships at start for the drop-in chat: react kit + core + zustand + eventsource-parser.
-    name: '@cascadekit/react <CascadeChat> (with core and deps, loaded at start)',
+    name: '@cascadekit/react `<CascadeChat>` (with core and deps, loaded at start)',
     path: 'packages/react/src/index.ts',
     import: '{ CascadeChat }',
     gzip: true,

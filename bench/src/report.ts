@@ -85,9 +85,7 @@ export function renderMarkdown(results: BenchResults): string {
       const pages = r.pages.filter((p) => (p.regime ?? 'paced') === regime.name);
       if (pages.length === 0) continue;
       out.push(
-        `### ${regime.name}: ${regime.tokensPerTick} tokens per chunk, one chunk per timer tick`,
-        '',
-        `${regimeText[regime.name] ?? ''}`,
+        `**${regime.name}** (${regime.tokensPerTick} tokens per chunk, one chunk per timer tick): ${regimeText[regime.name] ?? ''}`,
         '',
         '| Renderer | tokens | main thread ms | µs/token | long tasks | longest ms | marginal µs/token | linearity |',
         '|---|---:|---:|---:|---:|---:|---:|---:|',

@@ -46,9 +46,9 @@ export interface RenderResult {
 }
 
 const LABELS: Record<RenderPage, string> = {
-  'render-dom': 'Plain DOM text appends (one <p> per paragraph)',
+  'render-dom': 'Plain DOM text appends (one `<p>` per paragraph)',
   'render-dom-follow': 'Plain DOM text appends, kept scrolled to the newest line',
-  'render-cascade': '<CascadeChat> (defaults: markdown, frame batching)',
+  'render-cascade': '`<CascadeChat>` (defaults: markdown, frame batching)',
   'render-aisdk': 'AI SDK useChat (ai 6.0.325, @ai-sdk/react 3.0.328)',
 };
 
