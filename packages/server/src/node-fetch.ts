@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { BYTE_BATCHES, type ByteBatches, LEAN_FETCH } from './http/byte-batches.js';
+import { BYTE_BATCHES, type ByteBatches, ChunkQueue, LEAN_FETCH } from './http/byte-batches.js';
 
 /** Options of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -56,14 +56,7 @@ function toHeaderRecord(init: HeadersInit | undefined): Record<string, string> {
  * the last read at once. Past {@link BODY_HIGH_WATER_MARK} unread bytes the socket is paused.
  * `abort(reason)` errors it at once, dropping what is unread (as an aborted fetch body does).
  */
-class NodeBody implements ByteBatches {
-  private chunks: Uint8Array[] = [];
-  private bytes = 0;
-  /** Nothing more will arrive: the end, a failure, an abort or a cancel. */
-  private settled = false;
-  private failed = false;
-  private error: unknown;
-  private wake: (() => void) | undefined;
+class NodeBody extends ChunkQueue {
   /** Errors the web stream at once when that is the reader (web streams drop what they queued). */
   onError: ((reason: unknown) => void) | undefined;
 
@@ -73,17 +66,16 @@ class NodeBody implements ByteBatches {
     private readonly release: () => void,
     signal: AbortSignal | undefined,
   ) {
+    super();
     source.on('data', (chunk: Buffer) => {
-      if (this.settled) return;
-      this.chunks.push(chunk); // a Buffer is a Uint8Array; `body` readers get plain views (bodyStream)
-      this.bytes += chunk.byteLength;
-      if (this.bytes >= BODY_HIGH_WATER_MARK) source.pause();
-      this.wakeUp();
+      if (this.closed) return;
+      this.push(chunk); // a Buffer is a Uint8Array; `body` readers get plain views (bodyStream)
+      if (this.unread >= BODY_HIGH_WATER_MARK) source.pause();
     });
     source.once('end', () => {
-      if (this.settled) return;
-      this.finish();
-      this.wakeUp();
+      if (this.closed) return;
+      this.close();
+      this.release();
     });
     const fail = (cause: unknown) => {
       // As undici does: a body cut off by the peer errors with `TypeError: terminated`.
@@ -101,50 +93,23 @@ class NodeBody implements ByteBatches {
     });
   }
 
-  async read(): Promise<Uint8Array[] | null> {
-    if (this.chunks.length === 0 && !this.settled) {
-      // Woken by the first chunk; the rest of that network read arrives before this resumes.
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-    }
-    if (this.failed) throw this.error;
-    if (this.chunks.length === 0) return null;
-    const batch = this.chunks;
-    this.chunks = [];
-    this.bytes = 0;
-    if (!this.settled) this.source.resume();
-    return batch;
+  protected override afterRead(): void {
+    this.source.resume();
   }
 
   cancel(): void {
-    this.chunks = [];
-    if (this.settled) return; // over already: nothing to release, as cancelling a closed stream does nothing
-    this.finish();
+    this.discard();
+    if (this.closed) return; // over already: nothing to release, as cancelling a closed stream does nothing
+    this.close();
+    this.release();
     this.res.destroy();
   }
 
   abort(reason: unknown): void {
-    if (this.settled) return;
-    this.finish();
-    this.failed = true;
-    this.error = reason;
-    this.chunks = [];
-    this.onError?.(reason);
-    this.wakeUp();
-  }
-
-  private finish(): void {
-    this.settled = true;
+    if (this.closed) return;
+    this.fail(reason);
     this.release();
-  }
-
-  private wakeUp(): void {
-    const wake = this.wake;
-    if (wake) {
-      this.wake = undefined;
-      wake();
-    }
+    this.onError?.(reason);
   }
 }
 

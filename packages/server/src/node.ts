@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ByteBatches } from './http/byte-batches.js';
+import { ChunkQueue } from './http/byte-batches.js';
 import { ACCEPTS_DIRECT, DIRECT, type DirectRequest } from './http/direct.js';
 import { type TextBodySource, textBodyOf } from './http/text-body.js';
 
@@ -77,72 +77,35 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
 const BODY_HIGH_WATER_MARK = 64 * 1024;
 
 /** The request body as {@link ByteBatches} for a direct request (see http/direct.ts). */
-class IncomingBody implements ByteBatches {
-  private chunks: Uint8Array[] = [];
-  private bytes = 0;
+class IncomingBody extends ChunkQueue {
   private paused = false;
-  private ended = false;
-  private failed = false;
-  private error: unknown;
-  private discarding = false;
-  private wake: (() => void) | undefined;
 
   constructor(private readonly req: IncomingMessage) {
+    super();
     req.on('data', (chunk: Buffer) => {
-      if (this.discarding) return;
-      this.chunks.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      this.bytes += chunk.byteLength;
-      if (this.bytes >= BODY_HIGH_WATER_MARK && !this.paused) {
+      if (this.closed) return; // cancelled: drained and dropped
+      this.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if (this.unread >= BODY_HIGH_WATER_MARK && !this.paused) {
         this.paused = true;
         req.pause();
       }
-      this.wakeUp();
     });
-    req.once('end', () => {
-      this.ended = true;
-      this.wakeUp();
-    });
-    req.once('error', (error) => {
-      // As a web stream errors: what was not read yet is dropped.
-      this.failed = true;
-      this.error = error;
-      this.chunks = [];
-      this.wakeUp();
-    });
+    req.once('end', () => this.close());
+    // As a web stream errors: what was not read yet is dropped.
+    req.once('error', (error) => this.fail(error));
   }
 
-  async read(): Promise<Uint8Array[] | null> {
-    if (this.chunks.length === 0 && !this.ended && !this.failed && !this.discarding) {
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-    }
-    if (this.failed) throw this.error;
-    if (this.chunks.length === 0) return null;
-    const batch = this.chunks;
-    this.chunks = [];
-    this.bytes = 0;
-    if (this.paused) {
-      this.paused = false;
-      this.req.resume();
-    }
-    return batch;
+  protected override afterRead(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.req.resume();
   }
 
   cancel(): void {
     // Drain and discard the rest; the response (e.g. 413) can still be written.
-    this.discarding = true;
-    this.chunks = [];
+    this.discard();
+    this.close();
     this.req.resume();
-    this.wakeUp();
-  }
-
-  private wakeUp(): void {
-    const wake = this.wake;
-    if (wake) {
-      this.wake = undefined;
-      wake();
-    }
   }
 }
 

@@ -17,6 +17,81 @@ export interface ByteBatches {
   cancel(): void;
 }
 
+/**
+ * The queue both Node bodies (a `nodeFetch` response, a request `toNodeListener` reads) share:
+ * chunks pushed as Node emits them, taken a batch per read, one waiting reader woken by the next
+ * chunk, the end or a failure. Subclasses decide when to pause and resume their stream.
+ */
+export abstract class ChunkQueue implements ByteBatches {
+  private chunks: Uint8Array[] = [];
+  private bytes = 0;
+  /** No chunk will come any more: the end, a failure, an abort or a cancel. */
+  protected closed = false;
+  private failure: { error: unknown } | undefined;
+  private wake: (() => void) | undefined;
+
+  abstract cancel(): void;
+
+  /** Bytes queued and not read yet. */
+  protected get unread(): number {
+    return this.bytes;
+  }
+
+  /** Queues a chunk and wakes the reader; ignored once closed. */
+  protected push(chunk: Uint8Array): void {
+    if (this.closed) return;
+    this.chunks.push(chunk);
+    this.bytes += chunk.byteLength;
+    this.wakeUp();
+  }
+
+  /** No more chunks: what is queued can still be read, then `read` gives `null`. */
+  protected close(): void {
+    this.closed = true;
+    this.wakeUp();
+  }
+
+  /** Drops what is queued; `read` rejects with `error` from now on. */
+  protected fail(error: unknown): void {
+    this.closed = true;
+    this.failure = { error };
+    this.discard();
+    this.wakeUp();
+  }
+
+  /** Drops what is queued and not read yet. */
+  protected discard(): void {
+    this.chunks = [];
+    this.bytes = 0;
+  }
+
+  /** Called after a read took a batch, while more may come (e.g. to resume a paused stream). */
+  protected afterRead(): void {}
+
+  async read(): Promise<Uint8Array[] | null> {
+    if (this.chunks.length === 0 && !this.closed) {
+      // Woken by the first chunk; the rest of that network read arrives before this resumes.
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+    if (this.failure) throw this.failure.error;
+    if (this.chunks.length === 0) return null;
+    const batch = this.chunks;
+    this.discard();
+    if (!this.closed) this.afterRead();
+    return batch;
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    if (wake) {
+      this.wake = undefined;
+      wake();
+    }
+  }
+}
+
 /** Registered, so the main entry and `./node` agree on it even when bundled apart. */
 export const BYTE_BATCHES: unique symbol = Symbol.for('cascadekit.byteBatches') as never;
 
