@@ -52,7 +52,7 @@ module.exports = [
     import: '*',
     gzip: true,
     ignore: peers,
-    limit: '16.6 kB',
+    limit: '16.7 kB',
     modifyEsbuildConfig: source,
   },
 ];

@@ -1,4 +1,4 @@
-import type { CascadeEvent } from '@cascadekit/core';
+import { type CascadeEvent, type CascadeStore, createCascadeStore } from '@cascadekit/core';
 import { describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
@@ -14,6 +14,22 @@ async function start(props: Partial<CascadeChatProps> = {}) {
 }
 
 const answer = () => page.getByRole('article', { name: 'Assistant' }).last();
+
+/** A chat in diff mode with a short highlight, over a given store (so it can mount again). */
+function DiffChat({ fetch, store }: { fetch: typeof globalThis.fetch; store: CascadeStore }) {
+  return (
+    <CascadeChat.Root fetch={fetch} store={store} merge="diff">
+      <CascadeChat.Messages>
+        {(id) => (
+          <CascadeChat.Message id={id}>
+            <CascadeChat.Text diffDuration={100} />
+          </CascadeChat.Message>
+        )}
+      </CascadeChat.Messages>
+      <CascadeChat.Composer />
+    </CascadeChat.Root>
+  );
+}
 
 describe('merge modes', () => {
   test("'append' keeps the draft and shows the refinement beneath it", async () => {
@@ -36,6 +52,22 @@ describe('merge modes', () => {
       .element(answer().getByText('The quick brown fox leaps.', { exact: true }), { timeout: 5000 })
       .toBeVisible();
     expect(answer().getByRole('deletion').query()).toBeNull();
+  });
+
+  test("'diff' plays its highlight once per turn: the message mounted again shows the settled text", async () => {
+    const server = scriptedFetch();
+    const store = createCascadeStore();
+    const first = await render(<DiffChat fetch={server.fetch} store={store} />);
+    await userEvent.fill(page.getByRole('textbox', { name: 'Message' }), 'Question');
+    await userEvent.click(page.getByRole('button', { name: 'Send' }));
+    (await server.nextTurn()).emit(...upgradeScript(['The quick fox.'], ['The quick brown fox.']));
+    await expect.element(answer().getByText('brown')).toHaveProperty('tagName', 'INS');
+    await expect.poll(() => first.container.querySelector('ins, del')).toBeNull();
+    await first.unmount();
+
+    const again = await render(<DiffChat fetch={server.fetch} store={store} />);
+    await expect.element(answer().getByText('The quick brown fox.', { exact: true })).toBeVisible();
+    expect(again.container.querySelector('ins, del')).toBeNull();
   });
 
   test('a function builds its own view from draft and final', async () => {

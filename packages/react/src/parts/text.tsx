@@ -20,6 +20,9 @@ export interface TextProps extends Omit<HTMLAttributes<HTMLDivElement>, 'childre
 
 const renderMarkdown = (text: string): ReactNode => <Markdown text={text} />;
 
+/** Turns (`id@startedAt`) whose diff highlight has played, per conversation store. */
+const playedDiffs = new WeakMap<object, Set<string>>();
+
 /**
  * The text of a message. For an answer: the lane that stands (or, with `reveal: 'stream'`,
  * the final lane once it overtakes the draft), merged with the draft per the provider's
@@ -32,8 +35,8 @@ const renderMarkdown = (text: string): ReactNode => <Markdown text={text} />;
  */
 export function Text({ id: idProp, render = renderMarkdown, diffDuration = 2500, className, ...rest }: TextProps) {
   const id = useMessageId('CascadeChat.Text', idProp);
-  const { merge, reveal } = useCascadeContext('CascadeChat.Text');
-  const [role, text, lane, status, draft, final] = useConversationMessage(
+  const { client, merge, reveal } = useCascadeContext('CascadeChat.Text');
+  const [role, text, lane, status, draft, final, startedAt] = useConversationMessage(
     id,
     useShallow((m) => {
       if (m?.role !== 'assistant') return [m?.role, m?.content ?? ''] as const;
@@ -49,6 +52,7 @@ export function Text({ id: idProp, render = renderMarkdown, diffDuration = 2500,
         a.status,
         upgraded ? a.draft.text : '',
         upgraded ? a.final.text : '',
+        a.startedAt,
       ] as const;
     }),
   );
@@ -71,14 +75,30 @@ export function Text({ id: idProp, render = renderMarkdown, diffDuration = 2500,
     () => (draft ? mergeView(draft, final ?? '', merge, mergeDiff) : null),
     [draft, final, merge, mergeDiff],
   );
-  const [diffSettled, setDiffSettled] = useState(false);
+  // One highlight per turn: a turn whose highlight has played shows the settled text when its
+  // message mounts again (a retry is a new turn, with a new start, and plays again).
+  const turnKey = `${id}@${startedAt}`;
+  const [diffSettled, setDiffSettled] = useState(() => playedDiffs.get(client.store)?.has(turnKey) === true);
   const isDiff = view?.mode === 'diff';
   useEffect(() => {
     if (!isDiff) return;
+    let played = playedDiffs.get(client.store);
+    if (played?.has(turnKey)) {
+      setDiffSettled(true);
+      return;
+    }
     setDiffSettled(false);
-    const timer = setTimeout(() => setDiffSettled(true), diffDuration);
+    const timer = setTimeout(() => {
+      if (!played) {
+        played = new Set();
+        playedDiffs.set(client.store, played);
+      }
+      // Marked once it has played, not when it starts: a remount mid-highlight plays it again.
+      played.add(turnKey);
+      setDiffSettled(true);
+    }, diffDuration);
     return () => clearTimeout(timer);
-  }, [isDiff, diffDuration]);
+  }, [isDiff, diffDuration, turnKey, client.store]);
 
   const classes = className ? `ck-text ${className}` : 'ck-text';
   if (role === 'user') {
