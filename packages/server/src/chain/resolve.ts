@@ -13,7 +13,12 @@ export function modelName(config: ModelConfig): string {
   return config.name ?? config.model;
 }
 
-function resolveModel(config: ModelConfig, breakers: BreakerRegistry, context: ProviderFactoryContext): ResolvedModel {
+function resolveModel(
+  config: ModelConfig,
+  path: string,
+  breakers: BreakerRegistry,
+  context: ProviderFactoryContext,
+): ResolvedModel {
   let cached: Provider | undefined;
   const name = modelName(config);
   const resolved: ResolvedModel = {
@@ -30,7 +35,7 @@ function resolveModel(config: ModelConfig, breakers: BreakerRegistry, context: P
   };
   if (config.confidence) resolved.confidence = config.confidence;
   if (config.price) resolved.price = config.price;
-  if (config.breaker !== false) resolved.breaker = breakers.get(name, config.breaker);
+  if (config.breaker !== false) resolved.breaker = breakers.get(name, config.breaker, path);
   return resolved;
 }
 
@@ -43,8 +48,8 @@ export function resolveChain(
 ): ResolvedChain {
   const lanes: Partial<Record<Lane, ResolvedModel[]>> = {};
   if (config.draft && config.draft.length > 0)
-    lanes.draft = config.draft.map((m) => resolveModel(m, breakers, context));
-  lanes.final = config.final.map((m) => resolveModel(m, breakers, context));
+    lanes.draft = config.draft.map((m, i) => resolveModel(m, `chains.${name}.draft[${i}]`, breakers, context));
+  lanes.final = config.final.map((m, i) => resolveModel(m, `chains.${name}.final[${i}]`, breakers, context));
   return {
     name,
     lanes,

@@ -166,3 +166,32 @@ describe('createCascadeHandler checks TypeScript configuration at start', () => 
     ).toThrow('chains.support.final[0].timeouts.idleMs must be a positive integer');
   });
 });
+
+describe('one breaker per model', () => {
+  it('refuses the same model with two breaker policies at start, naming both places', () => {
+    const chains = {
+      support: { final: [{ provider: 'simulator' as const, model: 'sim', breaker: { consecutiveFailures: 3 } }] },
+      sales: {
+        draft: [{ provider: 'simulator' as const, model: 'sim', breaker: { consecutiveFailures: 3 } }],
+        final: [{ provider: 'simulator' as const, model: 'sim', breaker: { consecutiveFailures: 8 } }],
+      },
+    };
+    expect(() => createCascadeHandler({ chains, logger: memoryLogger() })).toThrow(
+      'chains.sales.final[0].breaker differs from chains.support.final[0].breaker, but both are model "sim"',
+    );
+  });
+
+  it('accepts the same policy spelled out or left to defaults, a model without a breaker, and a renamed one', () => {
+    const chains = {
+      support: { final: [{ provider: 'simulator' as const, model: 'sim' }] },
+      sales: {
+        draft: [{ provider: 'simulator' as const, model: 'sim', breaker: { consecutiveFailures: 5 } }],
+        final: [
+          { provider: 'simulator' as const, model: 'sim', breaker: false as const },
+          { provider: 'simulator' as const, model: 'sim', name: 'sim-strict', breaker: { consecutiveFailures: 1 } },
+        ],
+      },
+    };
+    expect(() => createCascadeHandler({ chains, logger: memoryLogger() })).not.toThrow();
+  });
+});

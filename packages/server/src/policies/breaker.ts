@@ -1,5 +1,6 @@
 import type { BreakerState } from '@cascadekit/core';
 import type { Clock } from '../clock.js';
+import { ConfigError } from '../config/load.js';
 import type { BreakerConfig } from '../config/types.js';
 import type { BreakerRecord, BreakerStore } from './breaker-store.js';
 
@@ -147,14 +148,29 @@ export class CircuitBreaker {
 /** One breaker per model key, shared by every turn of a handler. */
 export class BreakerRegistry {
   private readonly breakers = new Map<string, CircuitBreaker>();
+  /** Where each key's policy was first configured, and that policy, to catch a second, different one. */
+  private readonly policies = new Map<string, { path: string; policy: string }>();
 
   constructor(
     readonly store: BreakerStore,
     private readonly clock: Clock,
   ) {}
 
-  /** The breaker of `key`; the first policy registered for a key wins. */
-  get(key: string, config: BreakerConfig | undefined): CircuitBreaker {
+  /**
+   * The breaker of `key`. A model has one breaker across chains and lanes, so one policy:
+   * `path` (e.g. `chains.support.final[0]`) names where this one is configured, and a second
+   * path with other settings for the same key throws a `ConfigError` at start.
+   */
+  get(key: string, config: BreakerConfig | undefined, path = key): CircuitBreaker {
+    const policy = JSON.stringify(resolveBreaker(config));
+    const first = this.policies.get(key);
+    if (first && first.policy !== policy) {
+      throw new ConfigError(
+        `${path}.breaker`,
+        `differs from ${first.path}.breaker, but both are model "${key}" and a model has one breaker: give both the same settings, or a different \`name\` to each`,
+      );
+    }
+    if (!first) this.policies.set(key, { path, policy });
     let breaker = this.breakers.get(key);
     if (!breaker) {
       breaker = new CircuitBreaker(key, resolveBreaker(config), this.store, this.clock);
