@@ -51,5 +51,5 @@ export {
   settledAssistantMessage,
   toChatHistory,
 } from './store/conversation-store.js';
-export type { ValidationResult, Validator } from './validate/validators.js';
-export { json, nonEmpty, pattern, predicate, runValidators, schema } from './validate/validators.js';
+export type { ValidationResult, Validator, ValidatorContext } from './validate/validators.js';
+export { json, nonEmpty, pattern, predicate, runValidators, schema, untilAborted } from './validate/validators.js';

@@ -3,7 +3,7 @@ import { cascadeTurn, sseBytes, sseResponse, streamOf } from '../__fixtures__/ss
 import { answerText } from '../cascade/answer.js';
 import type { CascadeEvent, CascadeRequest } from '../protocol/events.js';
 import type { AssistantMessage, ConversationState } from '../store/conversation-store.js';
-import { json } from '../validate/validators.js';
+import { json, type Validator } from '../validate/validators.js';
 import { createCascadeClient } from './cascade-client.js';
 import { immediateScheduler } from './scheduler.js';
 
@@ -135,6 +135,28 @@ describe('createCascadeClient', () => {
     expect(aborted).toBe(true);
     expect((await client.send('Next')).answer.status).toBe('final');
     expect(messages(client.store.getState())).toHaveLength(4);
+  });
+
+  it('stop ends a turn whose validator is still judging, and tells the validator', async () => {
+    const { fetch } = scriptedFetch(sseResponse(cascadeTurn('Draft.', 'Final.')));
+    let signal: AbortSignal | undefined;
+    let judging = false;
+    const slowJudge: Validator = {
+      name: 'slow-judge',
+      validate: (_text, context) => {
+        signal = context?.signal;
+        judging = true;
+        return new Promise<never>(() => {}); // e.g. asking another model that never answers
+      },
+    };
+    const client = createCascadeClient({ fetch, schedule: immediateScheduler, validate: slowJudge });
+    const running = client.send('Question');
+    await vi.waitFor(() => expect(judging).toBe(true));
+    client.stop();
+    const stopped = await running;
+    expect(stopped.answer.status).toBe('stopped');
+    expect(signal?.aborted).toBe(true);
+    expect(client.store.getState().activeId).toBeNull();
   });
 
   it('shows every token at once with the immediate scheduler', async () => {

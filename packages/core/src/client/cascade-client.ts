@@ -9,7 +9,7 @@ import {
   createMessageId,
   toChatHistory,
 } from '../store/conversation-store.js';
-import { nonEmpty, runValidators, type Validator } from '../validate/validators.js';
+import { nonEmpty, runValidators, untilAborted, type Validator } from '../validate/validators.js';
 import { frameScheduler, type Scheduler } from './scheduler.js';
 import { streamCascadeBatches } from './transport.js';
 
@@ -137,7 +137,12 @@ export function createCascadeClient(options: CascadeClientOptions = {}): Cascade
         for (const event of batch) {
           apply(event);
           if (event.type === 'lane-done' && event.lane === 'final') {
-            const verdict = await runValidators(validators, event.text);
+            // Stop ends the turn even while a validator runs, and tells the validator (e.g. one
+            // that asks another model) through the signal.
+            const verdict = await untilAborted(
+              runValidators(validators, event.text, { signal: abort.signal }),
+              abort.signal,
+            );
             apply({ type: 'client-validation', lane: 'final', ...verdict });
           }
           options.onEvent?.(event, assistant.id);

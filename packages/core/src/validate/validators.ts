@@ -9,7 +9,18 @@ export type ValidationResult = { ok: true } | { ok: false; message: string };
  */
 export interface Validator {
   readonly name: string;
-  validate(text: string): ValidationResult | Promise<ValidationResult>;
+  /**
+   * Judges a complete answer. `context.signal` aborts when the answer no longer needs a verdict
+   * (the lane's deadline passed, the client left, the user pressed stop): a validator that does
+   * slow work, such as asking another model, should stop it then.
+   */
+  validate(text: string, context?: ValidatorContext): ValidationResult | Promise<ValidationResult>;
+}
+
+/** What a validator is told besides the text. */
+export interface ValidatorContext {
+  /** Aborts when the verdict is no longer wanted. */
+  signal?: AbortSignal;
 }
 
 const OK: ValidationResult = { ok: true };
@@ -93,13 +104,19 @@ export function predicate(
   };
 }
 
-/** Runs validators in order and stops at the first failure. */
+/**
+ * Runs validators in order and stops at the first failure. Each gets `context`; once its signal
+ * has aborted no further validator starts (the call rejects with the signal's reason).
+ */
 export async function runValidators(
   validators: readonly Validator[],
   text: string,
+  context: ValidatorContext = {},
 ): Promise<{ ok: boolean; validator: string; message?: string }> {
   for (const validator of validators) {
-    const result = await validator.validate(text);
+    // No verdict is wanted any more: the next validator does not start.
+    context.signal?.throwIfAborted();
+    const result = await validator.validate(text, context);
     if (!result.ok) return { ok: false, validator: validator.name, message: result.message };
   }
   return { ok: true, validator: validators.map((v) => v.name).join('+') || 'none' };
@@ -109,4 +126,19 @@ function stripFence(text: string): string {
   const trimmed = text.trim();
   const fenced = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/.exec(trimmed);
   return fenced ? (fenced[1] as string) : trimmed;
+}
+
+/**
+ * Settles with `promise`, or rejects with the signal's reason as soon as it aborts: what waits for
+ * a verdict stops waiting at once, whether or not the validator heeds the signal.
+ * @internal Shared with `@cascadekit/server`.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
 }

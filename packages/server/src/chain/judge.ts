@@ -12,6 +12,8 @@ export interface JudgeInput {
   text: string;
   logprob: { sum: number; tokens: number } | undefined;
   emit: (event: CascadeEvent) => void;
+  /** Aborts when the lane stops waiting for the verdict (deadline, client gone); validators get it. */
+  signal: AbortSignal;
 }
 
 /**
@@ -21,7 +23,9 @@ export interface JudgeInput {
  */
 export async function judgeOutput(input: JudgeInput): Promise<{ failure?: AttemptFailure; rejected: boolean }> {
   const { lane, model, text } = input;
-  const verdict = await validateOutput(model.validators, text);
+  const verdict = await validateOutput(model.validators, text, input.signal);
+  // The lane has moved on (and the verdict is likely the abort's): nothing more to announce.
+  input.signal.throwIfAborted();
   const event: CascadeEvent = {
     type: 'validation',
     lane,
@@ -39,23 +43,4 @@ export async function judgeOutput(input: JudgeInput): Promise<{ failure?: Attemp
   if (confidence.ok) return { rejected: false };
   const detail = `Confidence ${confidence.score?.toFixed(3)} from ${confidence.source} is below ${model.confidence?.threshold}.`;
   return { failure: { reason: 'low-confidence', afterFirstToken: true, detail }, rejected: true };
-}
-
-/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -1,4 +1,11 @@
-import type { AttemptReport, CascadeEvent, ChatMessage, FailureReason, Lane } from '@cascadekit/core';
+import {
+  type AttemptReport,
+  type CascadeEvent,
+  type ChatMessage,
+  type FailureReason,
+  type Lane,
+  untilAborted,
+} from '@cascadekit/core';
 import { startTimer } from '../clock.js';
 import { attemptReport } from '../policies/accounting.js';
 import type { Admission } from '../policies/breaker.js';
@@ -9,7 +16,7 @@ import { planRetry } from '../policies/retry.js';
 import { type Provider, ProviderError, type ProviderRequest } from '../providers/types.js';
 import { estimateMessageTokens, estimateTokens } from '../tokens.js';
 import { type AttemptFailure, type AttemptResult, runAttempt } from './attempt.js';
-import { judgeOutput, untilAborted } from './judge.js';
+import { judgeOutput } from './judge.js';
 import type { ResolvedChain, ResolvedModel, Runtime } from './resolved.js';
 
 // Abort reasons shared by every lane: building an Error per lane to end it is measurable at load.
@@ -262,7 +269,14 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
     let rejected = false;
     if (!failure) {
       try {
-        const judged = judgeOutput({ lane, model, text: keptText + result.text, logprob: result.logprob, emit });
+        const judged = judgeOutput({
+          lane,
+          model,
+          text: keptText + result.text,
+          logprob: result.logprob,
+          emit,
+          signal,
+        });
         ({ failure, rejected } = await untilAborted(judged, signal));
       } catch (error) {
         const reason = signal.aborted ? abortedReason(signal) : 'unknown';

@@ -1,4 +1,4 @@
-import { predicate, schema } from '@cascadekit/core';
+import { predicate, schema, type Validator } from '@cascadekit/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { laneText, memoryLogger, ofType, sim, turn } from '../__fixtures__/harness.js';
 import type { ChainConfig, ModelConfig } from '../config/types.js';
@@ -168,11 +168,35 @@ describe('triggers: output that fails validation', () => {
 });
 
 describe('judging output never escapes the lane', () => {
-  it('a validator that never settles is cut off by the lane deadline', async () => {
-    const forever = { name: 'forever', validate: () => new Promise<never>(() => {}) };
+  it('a validator that never settles is cut off by the lane deadline, and its signal tells it so', async () => {
+    let seen: AbortSignal | undefined;
+    const forever: Validator = {
+      name: 'forever',
+      validate: (_text, context) => {
+        seen = context?.signal;
+        return new Promise<never>(() => {});
+      },
+    };
     const all = await turn(handlerFor({ final: [{ ...sim('m'), validators: [forever] }, backup], deadlineMs: 3000 }));
     expect(ofType(all, 'attempt-failed')[0]).toMatchObject({ reason: 'timeout-total', next: 'give-up' });
     expect(all.at(-1)?.type).toBe('done');
+    // A validator doing slow work (asking another model, say) can stop it: the lane no longer waits.
+    expect(seen?.aborted).toBe(true);
+    // Nothing of the abandoned verdict reaches the stream.
+    expect(ofType(all, 'validation')).toHaveLength(0);
+  });
+
+  it('a validator that heeds its signal and gives up announces no late verdict', async () => {
+    const heeding: Validator = {
+      name: 'heeding',
+      validate: (_text, context) =>
+        new Promise((_resolve, reject) =>
+          context?.signal?.addEventListener('abort', () => reject(new Error('gave up'))),
+        ),
+    };
+    const all = await turn(handlerFor({ final: [{ ...sim('m'), validators: [heeding] }, backup], deadlineMs: 3000 }));
+    expect(ofType(all, 'attempt-failed')[0]).toMatchObject({ reason: 'timeout-total', next: 'give-up' });
+    expect(ofType(all, 'validation')).toHaveLength(0);
   });
 
   it('a scorer that throws fails the attempt (unknown) and the lane falls back', async () => {

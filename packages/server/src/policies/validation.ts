@@ -21,11 +21,16 @@ export interface ValidationVerdict {
 
 /**
  * Runs the validators in order; a validator that throws counts as a failure of that
- * validator (its message goes to logs, a generic one to the client).
+ * validator (its message goes to logs, a generic one to the client). `signal` reaches each
+ * validator, so one doing slow work can stop when the lane no longer waits for it.
  */
-export async function validateOutput(validators: readonly Validator[], text: string): Promise<ValidationVerdict> {
+export async function validateOutput(
+  validators: readonly Validator[],
+  text: string,
+  signal?: AbortSignal,
+): Promise<ValidationVerdict> {
   try {
-    const verdict = await runValidators(validators, text);
+    const verdict = await runValidators(validators, text, signal ? { signal } : {});
     const result: ValidationVerdict = { ok: verdict.ok, validator: verdict.validator };
     if (verdict.message !== undefined) result.message = verdict.message;
     return result;
