@@ -1,32 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { BATCHES, Channel } from './channel.js';
+import { Channel } from './channel.js';
 
 describe('Channel batches', () => {
   it('hands out everything pushed before the consumer woke as one batch, in order', async () => {
     const channel = new Channel<number>();
-    const batches = channel[BATCHES]();
-    const first = batches.next();
+    const first = channel.ready();
+    expect(first).toBeInstanceOf(Promise);
     channel.push(1);
     channel.push(2);
     channel.push(3);
-    expect(await first).toEqual({ value: [1, 2, 3], done: false });
+    await first;
+    expect(channel.take()).toEqual([1, 2, 3]);
     channel.push(4);
     channel.close();
-    expect(await batches.next()).toEqual({ value: [4], done: false });
-    expect(await batches.next()).toEqual({ value: undefined, done: true });
+    // Values are there already: no promise to wait on.
+    expect(channel.ready()).toBeUndefined();
+    expect(channel.take()).toEqual([4]);
+    expect(channel.ready()).toBeUndefined();
+    expect(channel.take()).toBeUndefined();
   });
 
-  it('return() cancels the producer at once, even while a batch is awaited', async () => {
+  it('cancel() stops the producer at once, even while a batch is awaited', async () => {
     let cancelled = 0;
     const channel = new Channel<number>(() => {
       cancelled++;
     });
-    const batches = channel[BATCHES]();
-    const pending = batches.next();
-    await batches.return?.();
-    expect(await pending).toEqual({ value: undefined, done: true });
+    const pending = channel.ready();
+    channel.cancel();
+    await pending;
+    expect(channel.take()).toBeUndefined();
     expect(cancelled).toBe(1);
     channel.push(1); // ignored once closed
-    expect(await batches.next()).toEqual({ value: undefined, done: true });
+    expect(channel.ready()).toBeUndefined();
+    expect(channel.take()).toBeUndefined();
   });
 });

@@ -1,10 +1,4 @@
 /**
- * Internal: iterates a {@link Channel} in batches, each the values buffered when the consumer
- * wakes: a burst of pushes (the tokens of one network read) costs one promise, not one each.
- */
-export const BATCHES: unique symbol = Symbol('cascadekit.batches');
-
-/**
  * A single-consumer async queue. Producers `push` and `close`; the consumer iterates.
  * Unlike an async generator, `return()` takes effect at once even while a `next()` is
  * pending, so a cancelled response stops upstream work immediately (via `onCancel`).
@@ -12,7 +6,7 @@ export const BATCHES: unique symbol = Symbol('cascadekit.batches');
 export class Channel<T> implements AsyncIterable<T> {
   private buffer: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
-  /** The batch consumer's wake-up, while it waits. */
+  /** The batch consumer's wake-up ({@link ready}), while it waits. */
   private wake: (() => void) | undefined;
   private closed = false;
 
@@ -52,26 +46,11 @@ export class Channel<T> implements AsyncIterable<T> {
     waiting({ value: undefined, done: true });
   }
 
-  /** The values in batches (see {@link BATCHES}); `return()` cancels as the plain iterator's does. */
-  [BATCHES](): AsyncIterator<T[]> {
-    const values = this[Symbol.asyncIterator]();
-    return {
-      next: async () => {
-        const waiting = this.ready();
-        if (waiting) await waiting;
-        const batch = this.take();
-        return batch === undefined ? { value: undefined, done: true } : { value: batch, done: false };
-      },
-      return: async () => {
-        await values.return?.();
-        return { value: undefined, done: true };
-      },
-    };
-  }
-
   /**
-   * Internal, with {@link take}: a promise that settles once a batch (or the end) is there, or
-   * `undefined` when it is there already, so a consumer that keeps up allocates no promise.
+   * Internal, with {@link take}: the values a batch at a time, everything buffered when the
+   * consumer wakes, so a burst of pushes (the tokens of one network read) costs one promise at
+   * most. A promise that settles once a batch (or the end) is there, or `undefined` when it is
+   * there already, so a consumer that keeps up allocates none.
    */
   ready(): Promise<void> | undefined {
     if (this.buffer.length > 0 || this.closed) return undefined;

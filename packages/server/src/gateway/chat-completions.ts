@@ -1,5 +1,5 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, Lane } from '@cascadekit/core';
-import { BATCHES, Channel } from '../chain/channel.js';
+import { Channel } from '../chain/channel.js';
 import { FINISH_REASON, type LaneDoneWithFinish } from '../chain/lane.js';
 import { clientSignal, directOf } from '../http/direct.js';
 import { HttpError } from '../http/json-error.js';
@@ -229,16 +229,13 @@ function batchesOf(events: AsyncIterable<CascadeEvent>): EventBatches {
     const channel = events as Channel<CascadeEvent>;
     return { ready: () => channel.ready(), take: () => channel.take(), return: () => channel.cancel() };
   }
-  const batched = (events as Partial<Channel<CascadeEvent>>)[BATCHES];
-  const iterator: AsyncIterator<CascadeEvent[]> | AsyncIterator<CascadeEvent> = batched
-    ? batched.call(events)
-    : events[Symbol.asyncIterator]();
+  // Any other runner: one event per step.
+  const iterator = events[Symbol.asyncIterator]();
   let next: CascadeEvent[] | undefined;
   return {
     ready: () =>
       iterator.next().then((result) => {
-        if (result.done) next = undefined;
-        else next = batched ? (result.value as CascadeEvent[]) : [result.value as CascadeEvent];
+        next = result.done ? undefined : [result.value];
       }),
     take: () => next,
     return: () => void iterator.return?.()?.catch(() => {}),
