@@ -37,7 +37,7 @@ export type {
   Usage,
   ValidationEvent,
 } from './protocol/events.js';
-export { isCascadeEventType, LANES, PROTOCOL_VERSION } from './protocol/events.js';
+export { LANES, PROTOCOL_VERSION } from './protocol/events.js';
 export type {
   AssistantMessage,
   CascadeStore,

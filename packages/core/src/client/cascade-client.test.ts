@@ -248,6 +248,32 @@ describe('createCascadeClient', () => {
     expect(calls[0]).toEqual({ messages: [{ role: 'user', content: 'q' }], earlyAccept: true });
   });
 
+  it('a delta without text is a protocol error naming it, never the text "undefined"', async () => {
+    const opening = cascadeTurn('a', 'b').slice(0, 3);
+    const raw = `${new TextDecoder().decode(sseBytes(opening))}data: {"type":"delta","lane":"draft"}\n\n`;
+    const { fetch } = scriptedFetch(new Response(streamOf([new TextEncoder().encode(raw)])));
+    const client = createCascadeClient({ fetch, schedule: immediateScheduler });
+    const { answer } = await client.send('q');
+    expect(answer.status).toBe('error');
+    expect(answer.error).toEqual({
+      code: 'protocol',
+      message: 'Malformed "delta" event: "text" must be a string, got undefined.',
+    });
+    expect(answer.draft.text).toBe('');
+    expect(answerText(answer)).not.toContain('undefined');
+  });
+
+  it('an event for an unknown lane is a protocol error, not a network error', async () => {
+    const events = cascadeTurn('a', 'b');
+    const bad = [...events.slice(0, 3), { type: 'delta', lane: 'middle', text: 'x' } as unknown as CascadeEvent];
+    const { fetch } = scriptedFetch(sseResponse([...bad, ...events.slice(3)]));
+    const client = createCascadeClient({ fetch, schedule: immediateScheduler });
+    const { answer } = await client.send('q');
+    expect(answer.status).toBe('error');
+    expect(answer.error?.code).toBe('protocol');
+    expect(answer.error?.message).toBe('Malformed "delta" event: "lane" must be "draft" or "final", got "middle".');
+  });
+
   it('calls onEvent for each event and onSettled once', async () => {
     const events = cascadeTurn('a', 'b');
     const { fetch } = scriptedFetch(sseResponse(events));
