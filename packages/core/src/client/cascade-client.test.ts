@@ -1,25 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cascadeTurn, sseBytes, sseResponse, streamOf } from '../__fixtures__/sse.js';
-import { answerText } from '../cascade/answer.js';
-import type { CascadeEvent, CascadeRequest } from '../protocol/events.js';
+import { cascadeTurn, scriptedFetch, sseBytes, sseResponse, streamOf } from '../__fixtures__/sse.js';
+import { answerText } from '../cascade/answer-view.js';
+import type { CascadeEvent } from '../protocol/events.js';
 import type { AssistantMessage, ConversationState } from '../store/conversation-store.js';
 import { json, type Validator } from '../validate/validators.js';
 import { createCascadeClient } from './cascade-client.js';
 import { immediateScheduler } from './scheduler.js';
-
-type FetchArgs = [RequestInfo | URL, RequestInit | undefined];
-
-/** A fake fetch answering each call with the next scripted Response. */
-function scriptedFetch(...responses: (Response | (() => Response | Promise<Response>))[]) {
-  const calls: CascadeRequest[] = [];
-  const fetch = vi.fn(async (...[_url, init]: FetchArgs) => {
-    calls.push(JSON.parse(String(init?.body)) as CascadeRequest);
-    const next = responses.shift();
-    if (!next) throw new Error('unexpected fetch');
-    return typeof next === 'function' ? next() : next;
-  });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
-}
 
 function messages(state: ConversationState) {
   return state.ids.map((id) => state.byId[id]!);
