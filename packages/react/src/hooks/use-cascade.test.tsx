@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { renderHook } from 'vitest-browser-react';
-import { scriptedFetch, upgradeScript } from '../__fixtures__/scripted-fetch.js';
+import { scriptedFetch, upgradeScript } from '../../__fixtures__/scripted-fetch.js';
 import { useCascade } from './use-cascade.js';
 
 describe('useCascade', () => {
