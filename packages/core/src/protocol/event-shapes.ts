@@ -6,12 +6,8 @@ import { type CascadeEventType, LANES, PROTOCOL_VERSION } from './events.js';
  */
 type Check = (value: unknown, path: string) => string | undefined;
 
-function describe(value: unknown): string {
-  if (value === undefined || value === null) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return typeof value === 'object' ? 'an object' : String(value);
-}
+/** A value as a message quotes it: JSON, cut short. */
+const describe = (value: unknown) => String(JSON.stringify(value)).slice(0, 40);
 
 const is =
   (expected: string, test: (value: unknown) => boolean): Check =>
@@ -69,7 +65,7 @@ const report = shape({
   reason: optional(string),
   ttftMs: optional(number),
   durationMs: number,
-  usage: optional(shape({ inputTokens: number, outputTokens: number, estimated: optional(boolean) })),
+  usage: optional(shape({ inputTokens: number, outputTokens: number })),
   costUsd: optional(number),
 });
 
