@@ -2,15 +2,14 @@ import {
   type AnswerDetails,
   type AnswerState,
   type AnswerStatus,
-  type AssistantMessage,
   answerDetails,
   answerText,
   type CascadeClientOptions,
 } from '@cascadekit/core';
-import { createMessageId } from '@cascadekit/core/internal';
 import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
 import { useCascadeQueryClient } from '../query/use-query-client.js';
+import { cascadeAnswerKey, showCachedAnswer } from './cached-answer.js';
 import { useOwnCascadeClient } from './use-cascade-client.js';
 import { useLatestRef } from './use-latest-ref.js';
 
@@ -35,11 +34,6 @@ export interface UseCascadeResult {
   stop(): void;
   /** Forgets the current answer (the cache keeps it). */
   reset(): void;
-}
-
-/** Query key under which a final answer is cached. Exported for invalidation. */
-export function cascadeAnswerKey(input: string, chain?: string, endpoint = '/api/cascade') {
-  return ['cascade', 'answer', endpoint, chain ?? null, input] as const;
 }
 
 /**
@@ -71,18 +65,7 @@ export function useCascade(options: UseCascadeOptions = {}): UseCascadeResult {
       client.clear();
       const cached = queryClient.getQueryData<AnswerState>(key);
       if (cached) {
-        const userId = createMessageId('u');
-        const reply: AssistantMessage = {
-          id: createMessageId('a'),
-          role: 'assistant',
-          replyTo: userId,
-          answer: cached,
-        };
-        client.store.setState({
-          ids: [userId, reply.id],
-          byId: { [userId]: { id: userId, role: 'user', content: input, createdAt: Date.now() }, [reply.id]: reply },
-          activeId: null,
-        });
+        showCachedAnswer(client.store, input, cached);
         setFromCache(true);
         return cached;
       }
