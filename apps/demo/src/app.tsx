@@ -1,49 +1,81 @@
-import { CascadeChat } from '@cascadekit/react';
+import { CascadeChat, useCascadeChat } from '@cascadekit/react';
 import { useState } from 'react';
-import { type DemoInfo, useDemoInfo } from './demo-info';
+import { useDemoInfo } from './demo-info';
+import { HowItWorks } from './how-it-works';
+import { usePageTheme } from './page-theme';
 import { type DemoSettings, readSettings, writeSettings } from './settings';
 import { SettingsPanel } from './settings-panel';
+import { Suggestions } from './suggestions';
 
-function servedBy(info: DemoInfo | null): string {
-  if (!info) return '…';
-  const draft = info.models.draft.join(' → ');
-  const final = info.models.final.join(' → ');
-  const source = info.mode === 'simulator' ? 'built-in simulator (no API keys set)' : `${info.mode} API`;
-  return `draft lane: ${draft} · final lane: ${final} · ${source}`;
-}
+const endpointFor = (scenario: string) =>
+  scenario === 'default' ? '/api/cascade' : `/api/cascade?scenario=${encodeURIComponent(scenario)}`;
 
-/** The demo page: a header saying who serves each lane, the settings, and the chat. */
+/**
+ * The demo page: a header, what the viewer is seeing above the chat, the settings beside it
+ * (behind a Settings button on narrow screens), and the chat filling the rest of the window.
+ */
 export function App() {
   const info = useDemoInfo();
   const [settings, setSettings] = useState<DemoSettings>(() => readSettings(location.search));
+  const [panelOpen, setPanelOpen] = useState(false);
+  usePageTheme(settings.theme);
   const update = (next: DemoSettings) => {
     setSettings(next);
     history.replaceState(null, '', writeSettings(location.href, next));
   };
-  const endpoint = settings.scenario === 'default' ? '/api/cascade' : `/api/cascade?scenario=${settings.scenario}`;
+  // The page owns the conversation so "New chat" can clear it. The endpoint is read per request:
+  // a new scenario applies from the next question and the conversation stays (see README).
+  const endpoint = endpointFor(settings.scenario);
+  const chat = useCascadeChat({ endpoint, earlyAccept: settings.earlyAccept === 'on' });
 
   return (
     <div className="demo">
       <header className="demo-header">
-        <h1>cascadekit demo</h1>
-        <p>A fast draft streams at once; the larger model&rsquo;s validated answer replaces it when it is ready.</p>
-        <p className="demo-lanes" data-testid="lanes">
-          {servedBy(info)}
-        </p>
+        <div className="demo-brand">
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <h1>cascadekit</h1>
+          <span className="demo-tagline">Speculative cascade demo</span>
+        </div>
+        <div className="demo-actions">
+          <button type="button" className="demo-button" disabled={chat.ids.length === 0} onClick={chat.clear}>
+            New chat
+          </button>
+          <button
+            type="button"
+            className="demo-button demo-panel-toggle"
+            aria-expanded={panelOpen}
+            aria-controls="demo-panel"
+            onClick={() => setPanelOpen((open) => !open)}
+          >
+            Settings
+          </button>
+        </div>
       </header>
-      <SettingsPanel settings={settings} scenarios={info?.scenarios ?? []} onChange={update} />
-      <main className="demo-main">
-        {/* Remount on scenario change: a new endpoint means a new conversation. */}
-        <CascadeChat
-          key={settings.scenario}
-          endpoint={endpoint}
-          merge={settings.merge}
-          reveal={settings.reveal}
-          theme={settings.theme}
-          earlyAccept={settings.earlyAccept === 'on'}
-          placeholder="Ask anything"
-        />
-      </main>
+      <div className="demo-body">
+        <HowItWorks info={info} />
+        <aside
+          id="demo-panel"
+          className="demo-panel"
+          data-open={panelOpen || undefined}
+          aria-labelledby="demo-settings-title"
+        >
+          <SettingsPanel settings={settings} info={info} onChange={update} />
+        </aside>
+        <main className="demo-main">
+          <h2 className="demo-visually-hidden">Chat</h2>
+          <CascadeChat
+            className="demo-chat"
+            client={chat.client}
+            // Only the health line reads it here: it names the scenario's models whose breaker is open.
+            endpoint={endpoint}
+            merge={settings.merge}
+            reveal={settings.reveal}
+            theme={settings.theme}
+            placeholder="Ask anything"
+            empty={<Suggestions />}
+          />
+        </main>
+      </div>
     </div>
   );
 }

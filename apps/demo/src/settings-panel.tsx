@@ -1,70 +1,50 @@
-import { useId } from 'react';
-import { type DemoSettings, EARLY_ACCEPT, MERGES, pick, REVEALS, THEMES } from './settings';
+import { EARLY_ACCEPT_CHOICES, MERGE_CHOICES, REVEAL_CHOICES, THEME_CHOICES } from './choices';
+import type { DemoInfo } from './demo-info';
+import { ScenarioSelect } from './scenario-select';
+import { Segmented } from './segmented';
+import type { DemoSettings } from './settings';
 
-interface SelectProps<T extends string> {
-  label: string;
-  value: T;
-  options: readonly T[];
-  onChange(value: T): void;
-}
-
-function Select<T extends string>({ label, value, options, onChange }: SelectProps<T>) {
-  const id = useId();
-  return (
-    <span className="demo-setting">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(pick(options, event.target.value, value))}>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
-      </select>
-    </span>
-  );
-}
-
-/** Merge mode, reveal mode, theme and (simulator only) the failure scenario. */
+/** The demo's settings in three groups: how the answer is shown, how the cascade runs, the look. */
 export function SettingsPanel(props: {
   settings: DemoSettings;
-  scenarios: readonly string[];
+  info: DemoInfo | null;
   onChange(next: DemoSettings): void;
 }) {
-  const { settings, scenarios, onChange } = props;
+  const { settings, info, onChange } = props;
+  const set =
+    <K extends keyof DemoSettings>(key: K) =>
+    (value: DemoSettings[K]) =>
+      onChange({ ...settings, [key]: value });
   return (
-    <section className="demo-settings" aria-label="Settings">
-      <Select
-        label="Merge"
-        value={settings.merge}
-        options={MERGES}
-        onChange={(merge) => onChange({ ...settings, merge })}
-      />
-      <Select
-        label="Reveal"
-        value={settings.reveal}
-        options={REVEALS}
-        onChange={(reveal) => onChange({ ...settings, reveal })}
-      />
-      <Select
-        label="Theme"
-        value={settings.theme}
-        options={THEMES}
-        onChange={(theme) => onChange({ ...settings, theme })}
-      />
-      <Select
-        label="Early accept"
-        value={settings.earlyAccept}
-        options={EARLY_ACCEPT}
-        onChange={(earlyAccept) => onChange({ ...settings, earlyAccept })}
-      />
-      {scenarios.length > 0 && (
-        <Select
-          label="Simulator scenario"
-          value={settings.scenario}
-          options={scenarios}
-          onChange={(scenario) => onChange({ ...settings, scenario })}
+    <div className="demo-card demo-settings">
+      <h2 id="demo-settings-title" className="demo-visually-hidden">
+        Settings
+      </h2>
+      <div className="demo-group">
+        <h3 className="demo-group-title">Answer</h3>
+        <Segmented legend="Improved answer" value={settings.merge} choices={MERGE_CHOICES} onChange={set('merge')} />
+        <Segmented
+          legend="Reveal the larger model’s text"
+          value={settings.reveal}
+          choices={REVEAL_CHOICES}
+          onChange={set('reveal')}
         />
-      )}
-    </section>
+      </div>
+      <div className="demo-group">
+        <h3 className="demo-group-title">Cascade</h3>
+        <Segmented
+          legend="Early accept"
+          inline
+          value={settings.earlyAccept}
+          choices={EARLY_ACCEPT_CHOICES}
+          onChange={set('earlyAccept')}
+        />
+        <ScenarioSelect value={settings.scenario} info={info} onChange={set('scenario')} />
+      </div>
+      <div className="demo-group">
+        <h3 className="demo-group-title">Appearance</h3>
+        <Segmented legend="Theme" inline value={settings.theme} choices={THEME_CHOICES} onChange={set('theme')} />
+      </div>
+    </div>
   );
 }
