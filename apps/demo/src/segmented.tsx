@@ -13,7 +13,7 @@ interface SegmentedProps<T extends string> {
 /**
  * A segmented control: a group of native radio buttons drawn as one bar, so Tab enters the group,
  * the arrow keys change the choice and screen readers hear "radio, 1 of 3". The hint under it
- * says what the chosen option does.
+ * says what the chosen option does. No toggle-group library: native radios already behave so.
  */
 export function Segmented<T extends string>({ legend, inline, value, choices, onChange }: SegmentedProps<T>) {
   const name = useId();
