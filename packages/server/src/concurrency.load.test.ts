@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { UPSTREAM_PATHS, type UpstreamPath } from './__fixtures__/matrix.js';
 import type { ModelConfig } from './config/types';
 import { createCascadeHandler } from './handler';
-import { serveNode } from './node';
+import { serveNode } from './node/index.js';
 import { openaiCompatible } from './providers/openai-compatible.js';
 import { seededRandom } from './random.js';
 import { DEFAULT_TOKENS, type FakeUpstream, startOpenAIUpstream, type UpstreamScript } from './testing';

@@ -4,7 +4,7 @@
  * change what a user sees.
  */
 import type { CascadeHandler } from '../handler.js';
-import { nodeFetch, serveNode } from '../node.js';
+import { nodeFetch, serveNode } from '../node/index.js';
 
 /** How the providers call their upstream: the options a provider (or the handler) is given. */
 export interface UpstreamPath {

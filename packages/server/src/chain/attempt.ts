@@ -1,4 +1,4 @@
-import type { FailureReason } from '@cascadekit/core';
+import { type FailureReason, untilAborted } from '@cascadekit/core';
 import type { Clock } from '../clock.js';
 import type { TimeoutsConfig } from '../config/types.js';
 import { ChunkWatchdog, phaseDeadline, type StreamPhase } from '../policies/timeouts.js';
@@ -36,6 +36,11 @@ export interface AttemptInput {
   clock: Clock;
   /** Called with each piece of text as it arrives. */
   onText: (text: string) => void;
+  /**
+   * `undefined` while whoever reads the text keeps up; else a promise to wait for before the
+   * upstream is read again (so a slow client slows the upstream, not the server's memory).
+   */
+  room?: () => Promise<void> | undefined;
 }
 
 // Shared: an Error (and its stack) per attempt only to say "ended" showed in the profile.
@@ -106,6 +111,9 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     batches = (stream as Partial<BatchedChunks>)[CHUNK_BATCHES]?.call(stream);
     iterator = batches ?? stream[Symbol.asyncIterator]();
     while (!ended) {
+      // The wait for room is not the upstream's: no chunk deadline runs during it.
+      const full = input.room?.();
+      if (full) await untilAborted(full, controller.signal);
       const { ms, reason } = phaseDeadline(phase, timeouts);
       const next = await watchdog.next<ProviderChunk[] | ProviderChunk>(iterator, ms, reason);
       if (next.done) break;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ask, memoryLogger, post, sim, withTimers } from '../__fixtures__/harness.js';
 import { createCascadeHandler } from '../handler.js';
-import { type NodeServer, serveNode } from '../node.js';
+import { type NodeServer, serveNode } from '../node/index.js';
 
 /** A tiny OpenAI-compatible upstream that streams one chunk every 50 ms (at most 200) and records when each response closes. */
 async function slowUpstream() {

@@ -28,16 +28,6 @@ export const DRAFT_ACCEPTED = new ProviderError(
   'The draft passed validation, so the refinement was cancelled.',
 );
 
-/**
- * The serving attempt's finish reason as its upstream said it (`stop`, `length`, `end_turn` …),
- * carried on `lane-done` under a symbol: the gateway reports it, and JSON (the protocol's wire
- * form) leaves symbol keys out, so protocol v1 stays as it is.
- */
-export const FINISH_REASON: unique symbol = Symbol('cascadekit.finishReason');
-
-/** A `lane-done` event with the serving attempt's finish reason, when the upstream gave one. */
-export type LaneDoneWithFinish = Extract<CascadeEvent, { type: 'lane-done' }> & { [FINISH_REASON]?: string };
-
 /** Inputs of {@link runLane}. */
 export interface LaneInput {
   lane: Lane;
@@ -50,6 +40,8 @@ export interface LaneInput {
   /** Retry waiting left in the turn, shared by its lanes. */
   budget: { remainingMs: number };
   emit: (event: CascadeEvent) => void;
+  /** `undefined` while the turn's reader keeps up; else settles once it has taken what waits. */
+  room?: () => Promise<void> | undefined;
   report: (report: AttemptReport) => void;
 }
 
@@ -154,8 +146,8 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
         input.report(report);
 
         if (!failure) {
-          const done: LaneDoneWithFinish = { type: 'lane-done', lane, model: model.name, text: fullText, report };
-          if (result.finishReason !== undefined) done[FINISH_REASON] = result.finishReason;
+          const done: CascadeEvent = { type: 'lane-done', lane, model: model.name, text: fullText, report };
+          if (result.finishReason !== undefined) done.finishReason = result.finishReason;
           emit(done);
           return { ok: true, text: fullText, model: model.name, served: report };
         }
@@ -260,6 +252,7 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
       laneSignal: signal,
       timeouts: model.timeouts,
       clock,
+      ...(input.room ? { room: input.room } : {}),
       onText(text) {
         laneText += text;
         emit({ type: 'delta', lane, text });

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCascadeHandler } from '../handler.js';
-import { type NodeServer, nodeFetch, serveNode } from '../node.js';
+import { type NodeServer, nodeFetch, serveNode } from '../node/index.js';
 import { openaiCompatible } from '../providers/openai-compatible.js';
 import { startOpenAIUpstream } from '../testing/upstream-openai.js';
 import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server.js';

@@ -1,10 +1,10 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ask, memoryLogger } from './__fixtures__/harness.js';
-import { createCascadeHandler } from './handler.js';
-import { type NodeServer, serveNode, toNodeListener } from './node.js';
-import type { Provider, ProviderRequest } from './providers/types.js';
+import { ask, memoryLogger } from '../__fixtures__/harness.js';
+import { createCascadeHandler } from '../handler.js';
+import type { Provider, ProviderRequest } from '../providers/types.js';
+import { type NodeServer, serveNode, toNodeListener } from './index.js';
 
 let server: NodeServer | undefined;
 afterEach(async () => {
