@@ -4,22 +4,22 @@
  * change what a user sees.
  */
 import type { CascadeHandler } from '../handler.js';
-import { nodeFetch, serveNode } from '../node/index.js';
+import { nodeTransport, serveNode } from '../node/index.js';
+import type { UpstreamTransport } from '../providers/transport.js';
 
 /** How the providers call their upstream: the options a provider (or the handler) is given. */
 export interface UpstreamPath {
   name: string;
-  options(): { fetch?: typeof fetch };
+  options(): { fetch?: typeof fetch; transport?: UpstreamTransport };
 }
+
+const node = nodeTransport();
 
 export const UPSTREAM_PATHS: readonly UpstreamPath[] = [
   { name: 'global fetch', options: () => ({ fetch: globalThis.fetch }) },
-  { name: 'node transport', options: () => ({ fetch: nodeFetch }) },
-  // A wrapper around the Node path (logging, headers …): it sees and returns standard responses.
-  {
-    name: 'wrapped node fetch',
-    options: () => ({ fetch: (input: string | URL | Request, init?: RequestInit) => nodeFetch(input, init) }),
-  },
+  { name: 'node transport', options: () => ({ transport: node }) },
+  // A wrapper around the Node path (logging, headers …): a transport of its own that calls it.
+  { name: 'wrapped node transport', options: () => ({ transport: { request: (call) => node.request(call) } }) },
 ];
 
 /** A running host of a handler: how a client reaches it. */

@@ -18,8 +18,8 @@ function hangingProvider(onSignal: (signal: AbortSignal) => void): Provider {
     model: 'hang',
     async *stream(request: ProviderRequest) {
       onSignal(request.signal);
-      yield { type: 'headers', status: 200 };
-      yield { type: 'text', text: 'partial' };
+      yield [{ type: 'headers', status: 200 }];
+      yield [{ type: 'text', text: 'partial' }];
       await new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
     },
   };

@@ -31,15 +31,15 @@ function endless(): { provider: Provider; produced: () => number } {
     provider: {
       kind: 'custom',
       model: 'endless',
-      async *stream(): AsyncGenerator<ProviderChunk> {
-        yield { type: 'headers', status: 200 };
+      async *stream(): AsyncGenerator<ProviderChunk[]> {
+        yield [{ type: 'headers', status: 200 }];
         for (let i = 0; i < PIECES; i++) {
           produced += PIECE.length;
-          yield { type: 'text', text: PIECE };
+          yield [{ type: 'text', text: PIECE }];
           // A turn of the event loop between pieces, as network reads come.
           if (i % 4 === 0) await new Promise((resolve) => setImmediate(resolve));
         }
-        yield { type: 'end' };
+        yield [{ type: 'end' }];
       },
     },
   };
