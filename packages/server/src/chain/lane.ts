@@ -6,7 +6,7 @@ import {
   type Lane,
   untilAborted,
 } from '@cascadekit/core';
-import { startTimer } from '../clock.js';
+import { setTimer } from '../clock.js';
 import { attemptReport } from '../policies/accounting.js';
 import type { Admission } from '../policies/breaker.js';
 import { type FailureNote, withContextNotes } from '../policies/context-notes.js';
@@ -68,7 +68,7 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
   const onTurnAbort = () => controller.abort(input.turnSignal.reason === DRAFT_ACCEPTED ? DRAFT_ACCEPTED : CLIENT_GONE);
   if (input.turnSignal.aborted) onTurnAbort();
   else input.turnSignal.addEventListener('abort', onTurnAbort, { once: true });
-  const stopDeadline = startTimer(clock, chain.deadlineMs, () =>
+  const stopDeadline = setTimer(clock, chain.deadlineMs, () =>
     controller.abort(new ProviderError('timeout-total', `Lane deadline of ${chain.deadlineMs} ms passed.`)),
   );
 
