@@ -23,10 +23,6 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-function uncork(res: ServerResponse): void {
-  res.uncork();
-}
-
 /**
  * Writes any `Response` to `res`: the head, then the body as it comes, with one back-pressure
  * rule: after a write that `res.write` refuses (returns false), no more of the body is read until
@@ -35,8 +31,7 @@ function uncork(res: ServerResponse): void {
  * buffer; the rest waits upstream of the body (cascadekit's own bodies then stop reading their
  * turn, whose lanes stop reading their upstreams). The client going away cancels the body; a
  * body that fails destroys the response, so the client sees it incomplete rather than ended.
- * Writes of one turn of the event loop leave together (the head with the first chunk, the end
- * with the last).
+ * The head leaves with the first chunk (Node holds it until the first write).
  */
 export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
   res.writeHead(response.status, response.statusText || undefined, outgoingHeaders(response.headers));
@@ -64,10 +59,6 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
         flush = undefined;
       }
       if (done || res.destroyed) break;
-      if (!res.writableCorked) {
-        res.cork();
-        process.nextTick(uncork, res);
-      }
       if (!res.write(value)) await drained(res);
     }
     if (!res.destroyed) res.end();
