@@ -4,6 +4,9 @@
 // @tanstack/react-query (an app shares one QueryClient with cascadekit, so it brings its own).
 // Figures of the alternatives and the reasoning behind each budget: bench/README.md.
 // Budgets sit just above the measured figures: lower them when a change makes a bundle smaller.
+// Issue 9 raised three (core 6.6 → 7.9, start 13.6 → 14.3, all 16.8 → 17.4 kB): the decoder checks
+// every event's shape (~0.6 kB in each bundle), and early accept and the answer views moved from
+// react into core (core +0.6 kB; react's bundles about even).
 const source = (config) => ({ ...config, conditions: ['@cascadekit/source', ...(config.conditions ?? [])] });
 // What loads at start: an `import()`ed module (jsdiff, loaded on the first diff view) is a chunk
 // of its own in an app's bundler, so it is left out here; static imports are all counted.
@@ -24,7 +27,7 @@ module.exports = [
     path: 'packages/core/src/index.ts',
     import: '*',
     gzip: true,
-    limit: '6.6 kB',
+    limit: '7.9 kB',
     modifyEsbuildConfig: source,
   },
   {
@@ -34,7 +37,7 @@ module.exports = [
     import: '{ CascadeChat }',
     gzip: true,
     ignore: peers,
-    limit: '13.6 kB',
+    limit: '14.3 kB',
     modifyEsbuildConfig: atStart,
   },
   {
@@ -52,7 +55,7 @@ module.exports = [
     import: '*',
     gzip: true,
     ignore: peers,
-    limit: '16.8 kB',
+    limit: '17.4 kB',
     modifyEsbuildConfig: source,
   },
 ];

@@ -53,7 +53,7 @@ export default defineConfig({
         },
       },
       {
-        // Every story in packages/react/src/**/*.stories.tsx becomes a test that runs its play function.
+        // Every story in packages/react/stories/**/*.stories.tsx becomes a test that runs its play function.
         ...sourceResolve,
         plugins: [storybookTest({ configDir: '.storybook' })],
         test: {

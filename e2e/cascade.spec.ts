@@ -78,7 +78,7 @@ test('early accept: a draft that passes stands at once and the final model is ca
   const before = await streamStats(page);
   const question = 'Is the draft good enough?';
   const answer = await ask(page, question);
-  await expect(answer).toHaveAttribute('data-status', 'draft-only');
+  await expect(answer).toHaveAttribute('data-status', 'accepted');
   await expect(answer).toContainText('draft passed validation');
   await expect(answer).toContainText(expectedDraft(question));
   await expect.poll(async () => (await streamStats(page)).active).toBe(0);

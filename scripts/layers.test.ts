@@ -30,6 +30,9 @@ function lint(path: string, source: string): string[] {
 }
 
 const reactImport = "import { useState } from 'react';\nexport const probe = useState;\n";
+const serverImport =
+  "import { createCascadeHandler } from '@cascadekit/server';\nexport const probe = createCascadeHandler;\n";
+const nodeImport = "import { serveNode } from '@cascadekit/server/node';\nexport const probe = serveNode;\n";
 
 describe('layer rules (biome.json)', () => {
   it.each([
@@ -44,8 +47,24 @@ describe('layer rules (biome.json)', () => {
       "import { QueryClient } from '@tanstack/react-query';\nexport const probe = QueryClient;\n",
     ],
     ['packages/core/src/probe-zustand.ts', "import { create } from 'zustand';\nexport const probe = create;\n"],
+    // The server stays out of browser packages: a server import in their sources is a lint error.
+    ['packages/react/src/probe-server.ts', serverImport],
+    ['packages/react/src/parts/probe-node.tsx', nodeImport],
+    ['packages/core/src/probe-server.ts', serverImport],
+    ['packages/core/src/probe-testing.ts', "export { startOpenAIUpstream } from '@cascadekit/server/testing';\n"],
   ])('rejects an upward import in %s', (path, source) => {
     expect(lint(path, source)).not.toEqual([]);
+  });
+
+  it('in core, the server ban and the React ban hold together', () => {
+    // Overrides for one file must not overlap: a later override's options replace an earlier one's.
+    const both = `${reactImport}${serverImport.replace('probe', 'probe2')}`;
+    expect(lint('packages/core/src/probe-both.ts', both)).toHaveLength(2);
+  });
+
+  it('allows the server in the React package stories and fixtures, outside src/', () => {
+    expect(lint('packages/react/stories/probe.stories.tsx', serverImport)).toEqual([]);
+    expect(lint('packages/react/__fixtures__/probe.ts', nodeImport)).toEqual([]);
   });
 
   it('allows React in the React package and zustand/vanilla in core', () => {

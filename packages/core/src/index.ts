@@ -1,7 +1,12 @@
-export type { AnswerError, AnswerState, AnswerStatus, AttemptInfo, ClientEvent, LaneState } from './cascade/answer.js';
-export { answerText, createAnswer, reduceAnswer, TERMINAL_STATUSES } from './cascade/answer.js';
+export type { AnswerError, AnswerState, AnswerStatus, AttemptInfo, LaneState } from './cascade/answer.js';
+export { TERMINAL_STATUSES } from './cascade/answer.js';
+export type { AnswerDetails } from './cascade/answer-details.js';
+export { answerDetails } from './cascade/answer-details.js';
+export type { RevealMode } from './cascade/answer-view.js';
+export { answerLane, answerText, isUpgraded } from './cascade/answer-view.js';
 export type { CascadeClient, CascadeClientOptions } from './client/cascade-client.js';
 export { createCascadeClient } from './client/cascade-client.js';
+export type { EarlyAccept } from './client/early-accept.js';
 export type { Scheduler } from './client/scheduler.js';
 export { frameScheduler, immediateScheduler, intervalScheduler } from './client/scheduler.js';
 export type { StreamCascadeOptions } from './client/transport.js';
@@ -37,7 +42,7 @@ export type {
   Usage,
   ValidationEvent,
 } from './protocol/events.js';
-export { isCascadeEventType, LANES, PROTOCOL_VERSION } from './protocol/events.js';
+export { LANES, PROTOCOL_VERSION } from './protocol/events.js';
 export type {
   AssistantMessage,
   CascadeStore,
@@ -45,11 +50,7 @@ export type {
   ConversationState,
   UserMessage,
 } from './store/conversation-store.js';
-export {
-  createCascadeStore,
-  createMessageId,
-  settledAssistantMessage,
-  toChatHistory,
-} from './store/conversation-store.js';
+export { createCascadeStore } from './store/conversation-store.js';
 export type { ValidationResult, Validator, ValidatorContext } from './validate/validators.js';
+// `untilAborted` is internal (see ./internal); it stays here until @cascadekit/server imports it from there.
 export { json, nonEmpty, pattern, predicate, runValidators, schema, untilAborted } from './validate/validators.js';

@@ -1,5 +1,6 @@
+import { vi } from 'vitest';
 import { encodeEvent } from '../protocol/encode.js';
-import type { CascadeEvent } from '../protocol/events.js';
+import type { CascadeEvent, CascadeRequest } from '../protocol/events.js';
 
 /** Small seeded PRNG (mulberry32) so random chunkings are reproducible. */
 export function seeded(seed: number): () => number {
@@ -92,4 +93,39 @@ export function cascadeTurn(draft: string, final: string, opts: { finalFails?: b
     { type: 'done' },
   );
   return events;
+}
+
+type FetchArgs = [RequestInfo | URL, RequestInit | undefined];
+
+/** A fake fetch answering each call with the next scripted Response; `calls` holds the request bodies. */
+export function scriptedFetch(...responses: (Response | (() => Response | Promise<Response>))[]) {
+  const calls: CascadeRequest[] = [];
+  const fetch = vi.fn(async (...[_url, init]: FetchArgs) => {
+    calls.push(JSON.parse(String(init?.body)) as CascadeRequest);
+    const next = responses.shift();
+    if (!next) throw new Error('unexpected fetch');
+    return typeof next === 'function' ? next() : next;
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+}
+
+/** A `Response` that streams `events` and then stays open until the client cancels it. */
+export function openResponse(events: CascadeEvent[]) {
+  let cancelled = false;
+  const response = new Response(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(sseBytes(events));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    }),
+  );
+  return {
+    response,
+    get cancelled() {
+      return cancelled;
+    },
+  };
 }

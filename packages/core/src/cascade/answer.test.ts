@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cascadeTurn } from '../__fixtures__/sse.js';
 import type { CascadeEvent } from '../protocol/events.js';
-import { type AnswerState, answerText, type ClientEvent, createAnswer, reduceAnswer } from './answer.js';
+import { type AnswerState, type ClientEvent, createAnswer, reduceAnswer } from './answer.js';
+import { answerLane, answerText, isUpgraded } from './answer-view.js';
 
 function run(events: (CascadeEvent | ClientEvent)[], start: AnswerState = createAnswer(0)) {
   const states: AnswerState[] = [];
@@ -39,7 +40,7 @@ describe('answer state machine', () => {
     expect(finalStreaming.status).toBe('refining');
     expect(answerText(finalStreaming)).toBe('Quick answer.');
     expect(state.status).toBe('final');
-    expect(state.upgraded).toBe(true);
+    expect(isUpgraded(state)).toBe(true);
     expect(answerText(state)).toBe('Better, longer answer.');
     expect(state.final.model).toBe('large');
     expect(state.firstTokenAt).toBe(4);
@@ -59,7 +60,7 @@ describe('answer state machine', () => {
     expect(state.status).toBe('draft-only');
     expect(answerText(state)).toBe('Quick answer.');
     expect(state.final.validation).toMatchObject({ ok: false, validator: 'json' });
-    expect(state.upgraded).toBe(false);
+    expect(isUpgraded(state)).toBe(false);
   });
 
   it('does not settle before the final answer has been validated', () => {
@@ -78,7 +79,7 @@ describe('answer state machine', () => {
     ];
     const { state } = run(events);
     expect(state.status).toBe('refining');
-    expect(state.shown).toBeNull();
+    expect(answerLane(state)).toBeNull();
     const { state: after } = run(
       [
         { type: 'attempt-start', lane: 'final', attempt: 0, model: 'large', provider: 'sim' },
@@ -90,7 +91,7 @@ describe('answer state machine', () => {
       state,
     );
     expect(after.status).toBe('final');
-    expect(after.upgraded).toBe(false);
+    expect(isUpgraded(after)).toBe(false);
     expect(answerText(after)).toBe('Late but good.');
   });
 
@@ -188,5 +189,52 @@ describe('answer state machine', () => {
     ]);
     expect(state.breakers).toEqual({ large: 'open' });
     expect(state.summary?.costUsd).toBe(0.5);
+  });
+
+  it('an accepted draft is a success of its own: accepted, the final lane cancelled, later events ignored', () => {
+    const events = cascadeTurn('Good draft.', 'Longer final answer.');
+    const draftDone = events.findIndex((e) => e.type === 'lane-done' && e.lane === 'draft');
+    const { state: refining } = run(events.slice(0, draftDone + 2)); // the final lane has streamed a token
+    expect(refining.status).toBe('refining');
+    const accept: ClientEvent = { type: 'client-accept', message: 'The draft passed validation.' };
+    const accepted = reduceAnswer(refining, accept, 50);
+    expect(accepted.status).toBe('accepted');
+    expect(accepted.settledAt).toBe(50);
+    expect(answerLane(accepted)).toBe('draft');
+    expect(answerText(accepted)).toBe('Good draft.');
+    expect(isUpgraded(accepted)).toBe(false);
+    expect(accepted.error).toBeUndefined();
+    expect(accepted.final.failure).toEqual({ reason: 'aborted', message: 'The draft passed validation.' });
+    expect(accepted.final.attempts.map((a) => [a.outcome, a.reason])).toEqual([['failed', 'aborted']]);
+    // Late events of the cancelled lane change nothing; the cost summary still arrives.
+    const { state } = run(withVerdict(events.slice(draftDone + 2), accept), accepted);
+    expect(state.status).toBe('accepted');
+    expect(answerText(state)).toBe('Good draft.');
+    expect(state.summary).toBeDefined();
+  });
+
+  it('accepts only a complete draft, and never after the final answer won', () => {
+    const events = cascadeTurn('Draft text', 'Final.');
+    const accept: ClientEvent = { type: 'client-accept', message: 'accepted' };
+    const drafting = run(events.slice(0, 4)).state;
+    expect(reduceAnswer(drafting, accept, 9).status).toBe('drafting');
+    const final = run(
+      withVerdict(events, { type: 'client-validation', lane: 'final', ok: true, validator: 'x' }),
+    ).state;
+    expect(reduceAnswer(final, accept, 99)).toBe(final);
+  });
+
+  it('answerLane with reveal "stream": the final lane takes over once it overtakes the draft, until rejected', () => {
+    const base = run(cascadeTurn('Two words', 'x').slice(0, 6)).state; // draft done, final attempt running
+    expect(base.status).toBe('refining');
+    const short = reduceAnswer(base, { type: 'delta', lane: 'final', text: 'Short' }, 7);
+    expect(answerLane(short, 'stream')).toBe('draft');
+    const longer = reduceAnswer(short, { type: 'delta', lane: 'final', text: ' and longer' }, 8);
+    expect(answerLane(longer, 'stream')).toBe('final');
+    expect(answerText(longer, 'stream')).toBe('Short and longer');
+    expect(answerLane(longer)).toBe('draft');
+    const rejected = reduceAnswer(longer, reject, 9);
+    expect(rejected.status).toBe('draft-only');
+    expect(answerLane(rejected, 'stream')).toBe('draft');
   });
 });

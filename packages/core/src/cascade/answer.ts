@@ -6,6 +6,7 @@ import type {
   Lane,
   TurnSummary,
 } from '../protocol/events.js';
+import { answerText } from './answer-view.js';
 
 /**
  * Where an answer stands, as a user sees it.
@@ -14,7 +15,9 @@ import type {
  * - `streaming`: a single-lane turn (no draft) is streaming its only answer.
  * - `refining`: the draft is complete (or failed); the final lane is still working.
  * - `final`: the final lane's validated text stands.
- * - `draft-only`: the final lane failed or was rejected; the draft stands.
+ * - `draft-only`: the final lane failed or was rejected; the draft stands (a fallback).
+ * - `accepted`: the draft was accepted early (`earlyAccept`) and the final lane cancelled: the
+ *   draft stands as a success, not because the refinement failed.
  * - `error`: no lane produced a usable answer, or the request failed.
  * - `stopped`: the user stopped the turn; partial text is kept but marked.
  * - `incomplete`: the stream broke off before it was complete.
@@ -26,6 +29,7 @@ export type AnswerStatus =
   | 'refining'
   | 'final'
   | 'draft-only'
+  | 'accepted'
   | 'error'
   | 'stopped'
   | 'incomplete';
@@ -34,6 +38,7 @@ export type AnswerStatus =
 export const TERMINAL_STATUSES: ReadonlySet<AnswerStatus> = new Set<AnswerStatus>([
   'final',
   'draft-only',
+  'accepted',
   'error',
   'stopped',
   'incomplete',
@@ -78,10 +83,6 @@ export interface AnswerState {
   lanes: Lane[];
   draft: LaneState;
   final: LaneState;
-  /** Lane whose text is shown as the answer, or `null` before any text. */
-  shown: Lane | null;
-  /** True once the final lane's text replaced a visible draft. */
-  upgraded: boolean;
   error?: AnswerError;
   summary?: TurnSummary;
   breakers: Record<string, BreakerState>;
@@ -91,9 +92,15 @@ export interface AnswerState {
   settledAt?: number;
 }
 
-/** Events the client feeds the reducer besides protocol events. */
+/**
+ * Events the client feeds the reducer besides protocol events.
+ * - `client-validation`: the client's verdict on a lane's complete text.
+ * - `client-accept`: the draft is accepted early (`earlyAccept`); the final lane is cancelled.
+ * - `client-end`: the turn ended on the client's side (stop, a broken or truncated stream).
+ */
 export type ClientEvent =
   | { type: 'client-validation'; lane: Lane; ok: boolean; validator: string; message?: string }
+  | { type: 'client-accept'; message: string }
   | { type: 'client-end'; outcome: 'stopped' | 'incomplete' | 'error'; code: string; message: string };
 
 function emptyLane(): LaneState {
@@ -107,16 +114,9 @@ export function createAnswer(now: number): AnswerState {
     lanes: ['draft', 'final'],
     draft: emptyLane(),
     final: emptyLane(),
-    shown: null,
-    upgraded: false,
     breakers: {},
     startedAt: now,
   };
-}
-
-/** The text that currently stands for this answer (what a plain renderer shows). */
-export function answerText(answer: AnswerState): string {
-  return answer.shown ? answer[answer.shown].text : '';
 }
 
 function withLane(answer: AnswerState, lane: Lane, patch: Partial<LaneState>): AnswerState {
@@ -137,37 +137,29 @@ function draftUsable(answer: AnswerState): boolean {
 }
 
 /**
- * Recomputes `status` and `shown` from the lanes. Statuses are derived, never stored
- * independently, so no sequence of events can leave them contradicting the lanes.
+ * Recomputes `status` from the lanes. Statuses are derived, never stored independently, so no
+ * sequence of events can leave them contradicting the lanes; the lane whose text is the answer
+ * is derived from both by `answerLane`.
  */
 function derive(answer: AnswerState, now: number): AnswerState {
   if (TERMINAL_STATUSES.has(answer.status)) return answer;
-  const hasDraft = answer.lanes.includes('draft');
   let status: AnswerStatus;
-  let shown: Lane | null = answer.shown;
   if (finalAccepted(answer)) {
     status = 'final';
-    shown = 'final';
-  } else if (!hasDraft) {
+  } else if (!answer.lanes.includes('draft')) {
     const f = answer.final;
     status = f.status === 'failed' ? 'error' : f.text ? 'streaming' : 'pending';
-    shown = f.text && f.status !== 'failed' ? 'final' : null;
   } else {
     const d = answer.draft;
     const finalOpen = answer.final.status === 'idle' || answer.final.status === 'streaming';
     const finalValidating = answer.final.status === 'done' && answer.final.validation === undefined;
-    const finalPending = finalOpen || finalValidating;
-    // A lane that failed keeps its partial text for the trace, but it is never shown as the answer.
-    shown = d.text && d.status !== 'failed' ? 'draft' : null;
     if (d.status === 'streaming' || (d.status === 'idle' && d.text)) status = 'drafting';
     else if (d.status === 'idle') status = 'pending';
-    else if (finalPending) status = 'refining';
+    else if (finalOpen || finalValidating) status = 'refining';
     else status = draftUsable(answer) ? 'draft-only' : 'error';
   }
-  const upgraded = answer.upgraded || (status === 'final' && answer.draft.text.length > 0);
-  const firstTokenAt = answer.firstTokenAt ?? (shown && answer[shown].text ? now : undefined);
-  const next: AnswerState = { ...answer, status, shown, upgraded };
-  if (firstTokenAt !== undefined) next.firstTokenAt = firstTokenAt;
+  const next: AnswerState = { ...answer, status };
+  if (next.firstTokenAt === undefined && answerText(next)) next.firstTokenAt = now;
   if (TERMINAL_STATUSES.has(status)) next.settledAt = now;
   return next;
 }
@@ -245,6 +237,8 @@ export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEv
       }
       return derive(withLane(answer, event.lane, patch), now);
     }
+    case 'client-accept':
+      return acceptDraft(answer, event.message, now);
     case 'settled':
       return { ...answer, summary: event.summary };
     case 'error':
@@ -280,7 +274,26 @@ function endAnswer(
   // A complete draft still stands when only the refinement failed; a truncated or
   // stopped stream is always marked as such, never shown as finished.
   if (outcome === 'error' && draftUsable(answer) && !finalAccepted(answer)) {
-    return { ...answer, status: 'draft-only', shown: 'draft', error: { code, message }, settledAt: now };
+    return { ...answer, status: 'draft-only', error: { code, message }, settledAt: now };
   }
   return { ...answer, status: outcome, error: { code, message }, settledAt: now };
+}
+
+/**
+ * The draft stands as accepted and the final lane is cancelled: its running attempts end as
+ * `aborted` with `message`, so the trace says why. Only a complete, usable draft can be accepted
+ * (and, as for every event, only before the answer settled: the final may have won meanwhile).
+ */
+function acceptDraft(answer: AnswerState, message: string, now: number): AnswerState {
+  if (!draftUsable(answer)) return answer;
+  const failure = { reason: 'aborted' as const, message };
+  const attempts = answer.final.attempts.map((a) =>
+    a.outcome === 'running' ? { ...a, outcome: 'failed' as const, ...failure } : a,
+  );
+  return {
+    ...answer,
+    status: 'accepted',
+    final: { ...answer.final, status: 'failed', failure, attempts },
+    settledAt: now,
+  };
 }

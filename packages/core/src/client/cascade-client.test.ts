@@ -1,25 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cascadeTurn, sseBytes, sseResponse, streamOf } from '../__fixtures__/sse.js';
-import { answerText } from '../cascade/answer.js';
-import type { CascadeEvent, CascadeRequest } from '../protocol/events.js';
+import { cascadeTurn, scriptedFetch, sseBytes, sseResponse, streamOf } from '../__fixtures__/sse.js';
+import { answerText } from '../cascade/answer-view.js';
+import type { CascadeEvent } from '../protocol/events.js';
 import type { AssistantMessage, ConversationState } from '../store/conversation-store.js';
 import { json, type Validator } from '../validate/validators.js';
 import { createCascadeClient } from './cascade-client.js';
 import { immediateScheduler } from './scheduler.js';
-
-type FetchArgs = [RequestInfo | URL, RequestInit | undefined];
-
-/** A fake fetch answering each call with the next scripted Response. */
-function scriptedFetch(...responses: (Response | (() => Response | Promise<Response>))[]) {
-  const calls: CascadeRequest[] = [];
-  const fetch = vi.fn(async (...[_url, init]: FetchArgs) => {
-    calls.push(JSON.parse(String(init?.body)) as CascadeRequest);
-    const next = responses.shift();
-    if (!next) throw new Error('unexpected fetch');
-    return typeof next === 'function' ? next() : next;
-  });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
-}
 
 function messages(state: ConversationState) {
   return state.ids.map((id) => state.byId[id]!);
@@ -246,6 +232,32 @@ describe('createCascadeClient', () => {
     const client = createCascadeClient({ fetch, schedule: immediateScheduler, earlyAccept: true });
     expect((await client.send('q')).answer.status).toBe('draft-only');
     expect(calls[0]).toEqual({ messages: [{ role: 'user', content: 'q' }], earlyAccept: true });
+  });
+
+  it('a delta without text is a protocol error naming it, never the text "undefined"', async () => {
+    const opening = cascadeTurn('a', 'b').slice(0, 3);
+    const raw = `${new TextDecoder().decode(sseBytes(opening))}data: {"type":"delta","lane":"draft"}\n\n`;
+    const { fetch } = scriptedFetch(new Response(streamOf([new TextEncoder().encode(raw)])));
+    const client = createCascadeClient({ fetch, schedule: immediateScheduler });
+    const { answer } = await client.send('q');
+    expect(answer.status).toBe('error');
+    expect(answer.error).toEqual({
+      code: 'protocol',
+      message: 'Malformed "delta" event: "text" must be a string, got undefined.',
+    });
+    expect(answer.draft.text).toBe('');
+    expect(answerText(answer)).not.toContain('undefined');
+  });
+
+  it('an event for an unknown lane is a protocol error, not a network error', async () => {
+    const events = cascadeTurn('a', 'b');
+    const bad = [...events.slice(0, 3), { type: 'delta', lane: 'middle', text: 'x' } as unknown as CascadeEvent];
+    const { fetch } = scriptedFetch(sseResponse([...bad, ...events.slice(3)]));
+    const client = createCascadeClient({ fetch, schedule: immediateScheduler });
+    const { answer } = await client.send('q');
+    expect(answer.status).toBe('error');
+    expect(answer.error?.code).toBe('protocol');
+    expect(answer.error?.message).toBe('Malformed "delta" event: "lane" must be "draft" or "final", got "middle".');
   });
 
   it('calls onEvent for each event and onSettled once', async () => {

@@ -1,6 +1,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CascadeError } from '../errors.js';
-import { type CascadeEvent, isCascadeEventType } from './events.js';
+import { eventProblem, isKnownEventType } from './event-shapes.js';
+import type { CascadeEvent } from './events.js';
 
 /** Options of {@link decodeEventStream}. */
 export interface DecodeOptions {
@@ -12,7 +13,10 @@ export interface DecodeOptions {
  * Parses a byte stream of protocol v1 SSE into events, with `eventsource-parser`.
  *
  * - Events of unknown `type` are skipped, so newer servers can add events.
- * - Data that is not JSON, or JSON without a string `type`, throws `CascadeError('protocol')`.
+ * - Data that is not JSON, JSON without a string `type`, or an event of a known type that lacks
+ *   a field its type needs (a `delta` without string `text`, a `lane` other than `draft` or
+ *   `final` …) throws `CascadeError('protocol')` naming the event type and the field. Extra
+ *   fields are allowed.
  * - A stream that ends before a `done` event throws `CascadeError('incomplete')`:
  *   a truncated answer is never presented as a finished one.
  *
@@ -54,13 +58,19 @@ export async function* decodeEventBatches(
         failure = new CascadeError('protocol', `Event data is not JSON: ${message.data.slice(0, 80)}`, { cause });
         return;
       }
-      const type = (parsed as { type?: unknown } | null)?.type;
+      const event = parsed as { type?: unknown } | null;
+      const type = typeof event === 'object' ? event?.type : undefined;
       if (typeof type !== 'string') {
         failure = new CascadeError('protocol', 'Event data has no string "type" field.');
         return;
       }
-      if (!isCascadeEventType(type)) return;
-      queue.push(parsed as CascadeEvent);
+      if (!isKnownEventType(type)) return;
+      const problem = eventProblem(event as Record<string, unknown> & { type: typeof type });
+      if (problem) {
+        failure = new CascadeError('protocol', problem);
+        return;
+      }
+      queue.push(event as CascadeEvent);
       if (type === 'done') sawDone = true;
     },
   });
@@ -86,13 +96,14 @@ export async function* decodeEventBatches(
       } else {
         parser.feed(decoder.decode(chunk.value, { stream: true }));
       }
-      if (failure) throw failure;
       if (queue.length > 0) {
         const batch = queue;
         queue = [];
         finished = sawDone;
         yield batch;
       }
+      // The events before a malformed one still count, as with a stream that breaks off.
+      if (failure) throw failure;
       if (chunk.done && !finished) {
         if (signal?.aborted) throw new CascadeError('aborted', 'The stream was aborted.');
         throw new CascadeError('incomplete', 'The answer stream ended before it was complete.');

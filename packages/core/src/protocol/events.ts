@@ -220,23 +220,3 @@ export type CascadeEvent =
 
 /** The `type` of any event. */
 export type CascadeEventType = CascadeEvent['type'];
-
-const EVENT_TYPES: ReadonlySet<string> = new Set<CascadeEventType>([
-  'turn-start',
-  'attempt-start',
-  'delta',
-  'reset',
-  'attempt-failed',
-  'validation',
-  'breaker',
-  'lane-done',
-  'lane-failed',
-  'settled',
-  'error',
-  'done',
-]);
-
-/** True when `type` names an event of protocol v1. */
-export function isCascadeEventType(type: unknown): type is CascadeEventType {
-  return typeof type === 'string' && EVENT_TYPES.has(type);
-}

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { type AnswerState, answerText, createAnswer } from '../cascade/answer.js';
+import { type AnswerState, type AnswerStatus, createAnswer } from '../cascade/answer.js';
+import { answerText } from '../cascade/answer-view.js';
 import type { ChatMessage } from '../protocol/events.js';
 
 /** A message the user sent. */
@@ -55,7 +56,6 @@ export function settledAssistantMessage(id: string, text: string, now: number): 
       status: 'final',
       lanes: ['final'],
       final: { status: 'done', text, attempts: [], validation: { ok: true, validator: 'initial' } },
-      shown: 'final',
       settledAt: now,
     },
   };
@@ -86,10 +86,13 @@ export function createCascadeStore(initialMessages: readonly ChatMessage[] = [])
   return createStore<ConversationState>()(() => ({ ids, byId, activeId: null }));
 }
 
+/** Statuses of an answer whose text stands, so it is sent back as history. */
+const STANDING: ReadonlySet<AnswerStatus> = new Set<AnswerStatus>(['final', 'draft-only', 'accepted']);
+
 /**
  * The conversation as chat messages for the server: user messages, and the answers
- * that stand (final or draft-only). Failed, stopped and incomplete answers are left
- * out so that no partial text is ever presented to a model as something it said.
+ * that stand (final, draft-only or accepted). Failed, stopped and incomplete answers are
+ * left out so that no partial text is ever presented to a model as something it said.
  */
 export function toChatHistory(state: ConversationState, upTo?: string): ChatMessage[] {
   const history: ChatMessage[] = [];
@@ -98,7 +101,7 @@ export function toChatHistory(state: ConversationState, upTo?: string): ChatMess
     const message = state.byId[id];
     if (!message) continue;
     if (message.role === 'user') history.push({ role: 'user', content: message.content });
-    else if (message.answer.status === 'final' || message.answer.status === 'draft-only') {
+    else if (STANDING.has(message.answer.status)) {
       const text = answerText(message.answer);
       if (text) history.push({ role: 'assistant', content: text });
     }

@@ -122,6 +122,11 @@ export async function runValidators(
   return { ok: true, validator: validators.map((v) => v.name).join('+') || 'none' };
 }
 
+/** One validator or a list of them, as a list. */
+export function asValidators(value: Validator | readonly Validator[]): readonly Validator[] {
+  return Array.isArray(value) ? (value as readonly Validator[]) : [value as Validator];
+}
+
 function stripFence(text: string): string {
   const trimmed = text.trim();
   const fenced = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/.exec(trimmed);

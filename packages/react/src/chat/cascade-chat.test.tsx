@@ -2,7 +2,7 @@ import type { CascadeEvent } from '@cascadekit/core';
 import { describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { OPENING, scriptedFetch, upgradeScript } from '../__fixtures__/scripted-fetch.js';
+import { OPENING, scriptedFetch, upgradeScript } from '../../__fixtures__/scripted-fetch.js';
 import '../styles.css';
 import { CascadeChat } from './cascade-chat.js';
 

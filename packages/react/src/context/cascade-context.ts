@@ -1,4 +1,4 @@
-import type { AnswerState, CascadeClient, MergeView } from '@cascadekit/core';
+import type { AnswerState, CascadeClient, MergeView, RevealMode } from '@cascadekit/core';
 import { createContext, useContext } from 'react';
 
 /**
@@ -6,13 +6,6 @@ import { createContext, useContext } from 'react';
  * or a function that builds the view from both texts.
  */
 export type MergeMode = 'replace' | 'append' | 'diff' | ((draft: string, final: string) => MergeView);
-
-/**
- * When the final lane's text takes over the view.
- * - `on-validated`: only after it finished and passed validation (default).
- * - `stream`: while it streams, as soon as its text has overtaken the draft's.
- */
-export type RevealMode = 'on-validated' | 'stream';
 
 /** What the headless parts read from the nearest provider. */
 export interface CascadeContextValue {

@@ -1,10 +1,10 @@
-import type { CascadeClient } from '@cascadekit/core';
+import type { CascadeClient, CascadeClientOptions, RevealMode } from '@cascadekit/core';
 import { type ReactNode, useMemo } from 'react';
-import { type ClientOptions, useOwnCascadeClient } from '../hooks/use-cascade-client.js';
-import { CascadeContext, type MergeMode, type RevealMode } from './cascade-context.js';
+import { useOwnCascadeClient } from '../hooks/use-cascade-client.js';
+import { CascadeContext, type MergeMode } from './cascade-context.js';
 
 /** Props of {@link CascadeProvider}: client options, or a ready `client`, plus view options. */
-export interface CascadeProviderProps extends ClientOptions {
+export interface CascadeProviderProps extends CascadeClientOptions {
   /** Use this client instead of creating one from the other options. */
   client?: CascadeClient;
   /** How an upgraded answer is shown against its draft. Default `'replace'`. */
@@ -16,7 +16,8 @@ export interface CascadeProviderProps extends ClientOptions {
 
 /**
  * Provides one conversation to hooks and headless parts below it. Creates its client
- * once; options read per request (endpoint, chain, fetch, headers, callbacks) may change freely.
+ * once; options read per request (endpoint, chain, fetch, headers, earlyAccept, callbacks) may
+ * change freely.
  *
  * @example
  * ```tsx

@@ -2,7 +2,7 @@ import type { CascadeEvent } from '@cascadekit/core';
 import { expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { OPENING, scriptedFetch } from '../__fixtures__/scripted-fetch.js';
+import { OPENING, scriptedFetch } from '../../__fixtures__/scripted-fetch.js';
 import '../styles.css';
 import { CascadeChat } from '../chat/cascade-chat.js';
 

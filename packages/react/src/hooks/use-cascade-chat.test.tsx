@@ -1,9 +1,10 @@
+import { answerLane } from '@cascadekit/core';
+import { EARLY_ACCEPT_MESSAGE } from '@cascadekit/core/internal';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { describe, expect, test, vi } from 'vitest';
 import { renderHook } from 'vitest-browser-react';
-import { OPENING, scriptedFetch, upgradeScript } from '../__fixtures__/scripted-fetch.js';
-import { EARLY_ACCEPT_MESSAGE } from './early-accept.js';
+import { OPENING, scriptedFetch, upgradeScript } from '../../__fixtures__/scripted-fetch.js';
 import { useCascadeChat } from './use-cascade-chat.js';
 
 const FUNCTIONS = ['send', 'stop', 'retry', 'regenerate', 'edit', 'clear'] as const;
@@ -32,7 +33,7 @@ describe('useCascadeChat', () => {
     const sent = result.current.send('First');
     (await server.nextTurn()).emit(...upgradeScript(['d1'], ['Answer one']));
     expect((await sent).answer.status).toBe('final');
-    await vi.waitUntil(() => result.current.ids.length === 2 && !result.current.isStreaming);
+    await vi.waitUntil(() => result.current.ids.length === 2 && !result.current.isRunning);
 
     const [userId] = result.current.ids as [string];
     const edited = result.current.edit(userId, 'First, edited');
@@ -83,8 +84,8 @@ describe('useCascadeChat', () => {
       { type: 'done' },
     );
     const settled = await sent;
-    expect(settled.answer.status).toBe('draft-only');
-    expect(settled.answer.shown).toBe('draft');
+    expect(settled.answer.status).toBe('accepted');
+    expect(answerLane(settled.answer)).toBe('draft');
     expect(settled.answer.error).toBeUndefined();
     expect(settled.answer.summary?.costUsd).toBe(0.001);
     expect(settled.answer.final.failure?.message).toBe(EARLY_ACCEPT_MESSAGE);
@@ -112,11 +113,11 @@ describe('useCascadeChat', () => {
     const id = result.current.ids[1] as string;
     await vi.waitUntil(() => {
       const m = result.current.store.getState().byId[id];
-      return m?.role === 'assistant' && m.answer.status === 'draft-only';
+      return m?.role === 'assistant' && m.answer.status === 'accepted';
     });
     const message = result.current.store.getState().byId[id];
     if (message?.role !== 'assistant') throw new Error('expected an answer');
-    expect(message.answer.shown).toBe('draft');
+    expect(answerLane(message.answer)).toBe('draft');
     expect(message.answer.error).toBeUndefined();
     expect(message.answer.final.failure?.message).toBe(EARLY_ACCEPT_MESSAGE);
   });

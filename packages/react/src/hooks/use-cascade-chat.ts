@@ -1,14 +1,14 @@
-import type { CascadeClient, CascadeStore } from '@cascadekit/core';
+import type { CascadeClient, CascadeClientOptions, CascadeStore } from '@cascadekit/core';
 import { useMutation } from '@tanstack/react-query';
 import { useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
 import { CascadeContext } from '../context/cascade-context.js';
 import { useCascadeQueryClient } from '../query/use-query-client.js';
-import { type ClientOptions, useOwnCascadeClient } from './use-cascade-client.js';
+import { useOwnCascadeClient } from './use-cascade-client.js';
 import { useLatestRef } from './use-latest-ref.js';
 
 /** Options of {@link useCascadeChat}. */
-export interface UseCascadeChatOptions extends ClientOptions {
+export interface UseCascadeChatOptions extends CascadeClientOptions {
   /** Drive this client instead of the provider's or a new one. */
   client?: CascadeClient;
 }
@@ -20,9 +20,10 @@ export interface UseCascadeChatResult
   store: CascadeStore;
   /** Message ids in order (user and assistant). Changes only when messages are added or removed. */
   ids: readonly string[];
-  /** Id of the answer that is streaming, or `null`. */
+  /** Id of the answer whose turn is running, or `null`. */
   activeId: string | null;
-  isStreaming: boolean;
+  /** A turn is running: its request is open (`activeId !== null`). Sending waits until it ends. */
+  isRunning: boolean;
   /** The last error of `send` itself (e.g. empty text), not of an answer: answers carry their own. */
   sendError: Error | null;
 }
@@ -64,7 +65,7 @@ export function useCascadeChat(options: UseCascadeChatOptions = {}): UseCascadeC
     store: client.store,
     ids,
     activeId,
-    isStreaming: activeId !== null,
+    isRunning: activeId !== null,
     sendError: mutation.error,
     send,
     stop,

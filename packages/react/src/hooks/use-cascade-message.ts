@@ -38,8 +38,3 @@ export function useConversationMessage<T>(id: string, selector: (message: Conver
   const { client } = useCascadeContext('useConversationMessage');
   return useStore(client.store, (state) => selector(state.byId[id]));
 }
-
-/** The role of a message, or `undefined` when the id is unknown. */
-export function useCascadeMessageRole(id: string): ConversationMessage['role'] | undefined {
-  return useConversationMessage(id, (message) => message?.role);
-}

@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { renderHook } from 'vitest-browser-react';
-import { scriptedFetch, upgradeScript } from '../__fixtures__/scripted-fetch.js';
+import { scriptedFetch, upgradeScript } from '../../__fixtures__/scripted-fetch.js';
 import { useCascade } from './use-cascade.js';
 
 describe('useCascade', () => {
@@ -8,11 +8,13 @@ describe('useCascade', () => {
     const server = scriptedFetch();
     const { result } = await renderHook(() => useCascade({ fetch: server.fetch, chain: 'cache-test' }));
     expect(result.current.status).toBe('idle');
+    expect(result.current.isRunning).toBe(false);
     const first = result.current.submit('What is 2+2?');
     const turn = await server.nextTurn();
+    await vi.waitUntil(() => result.current.isRunning);
     turn.emit(...upgradeScript(['Four-ish'], ['4']));
     expect((await first).status).toBe('final');
-    await vi.waitUntil(() => result.current.text === '4');
+    await vi.waitUntil(() => result.current.text === '4' && !result.current.isRunning);
     expect(result.current.fromCache).toBe(false);
 
     const submit = result.current.submit;
@@ -21,6 +23,7 @@ describe('useCascade', () => {
     const again = await result.current.submit('What is 2+2?');
     expect(again.status).toBe('final');
     await vi.waitUntil(() => result.current.text === '4' && result.current.fromCache);
+    expect(result.current.isRunning).toBe(false);
     expect(server.turns).toHaveLength(1);
     expect(result.current.submit).toBe(submit);
 

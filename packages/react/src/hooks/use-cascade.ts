@@ -1,28 +1,30 @@
 import {
+  type AnswerDetails,
   type AnswerState,
   type AnswerStatus,
-  type AssistantMessage,
+  answerDetails,
   answerText,
-  createMessageId,
+  type CascadeClientOptions,
 } from '@cascadekit/core';
 import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
 import { useCascadeQueryClient } from '../query/use-query-client.js';
-import { type AnswerDetails, answerDetails } from '../view/answer-details.js';
-import { type ClientOptions, useOwnCascadeClient } from './use-cascade-client.js';
+import { cascadeAnswerKey, showCachedAnswer } from './cached-answer.js';
+import { useOwnCascadeClient } from './use-cascade-client.js';
 import { useLatestRef } from './use-latest-ref.js';
 
 /** Options of {@link useCascade}. */
-export type UseCascadeOptions = Omit<ClientOptions, 'initialMessages' | 'store'>;
+export type UseCascadeOptions = Omit<CascadeClientOptions, 'initialMessages' | 'store'>;
 
 /** What {@link useCascade} hands back. Every function keeps its identity across renders. */
 export interface UseCascadeResult {
   /** The answer's full state, or `null` before the first `submit`. */
   answer: AnswerState | null;
-  /** The text that currently stands (draft while drafting, final once validated). */
+  /** The answer's text (`answerText`): the draft while drafting, the final once validated. */
   text: string;
   status: AnswerStatus | 'idle';
-  isStreaming: boolean;
+  /** A turn is running: its request is open. False before `submit` and for a cached answer. */
+  isRunning: boolean;
   /** Status, lane texts, models, attempts, latency and cost in one object, or `null`. */
   details: AnswerDetails | null;
   /** True when the answer came from the query cache instead of a request. */
@@ -32,11 +34,6 @@ export interface UseCascadeResult {
   stop(): void;
   /** Forgets the current answer (the cache keeps it). */
   reset(): void;
-}
-
-/** Query key under which a final answer is cached. Exported for invalidation. */
-export function cascadeAnswerKey(input: string, chain?: string, endpoint = '/api/cascade') {
-  return ['cascade', 'answer', endpoint, chain ?? null, input] as const;
 }
 
 /**
@@ -55,6 +52,7 @@ export function useCascade(options: UseCascadeOptions = {}): UseCascadeResult {
   const queryClient = useCascadeQueryClient();
   const latest = useLatestRef(options);
   const [fromCache, setFromCache] = useState(false);
+  const isRunning = useStore(client.store, (s) => s.activeId !== null);
   const answer = useStore(client.store, (s) => {
     const id = s.ids[s.ids.length - 1];
     const message = id === undefined ? undefined : s.byId[id];
@@ -67,18 +65,7 @@ export function useCascade(options: UseCascadeOptions = {}): UseCascadeResult {
       client.clear();
       const cached = queryClient.getQueryData<AnswerState>(key);
       if (cached) {
-        const userId = createMessageId('u');
-        const reply: AssistantMessage = {
-          id: createMessageId('a'),
-          role: 'assistant',
-          replyTo: userId,
-          answer: cached,
-        };
-        client.store.setState({
-          ids: [userId, reply.id],
-          byId: { [userId]: { id: userId, role: 'user', content: input, createdAt: Date.now() }, [reply.id]: reply },
-          activeId: null,
-        });
+        showCachedAnswer(client.store, input, cached);
         setFromCache(true);
         return cached;
       }
@@ -100,7 +87,7 @@ export function useCascade(options: UseCascadeOptions = {}): UseCascadeResult {
     answer,
     text: answer ? answerText(answer) : '',
     status: answer?.status ?? 'idle',
-    isStreaming: answer !== null && answer.settledAt === undefined,
+    isRunning,
     details: answer ? answerDetails(answer) : null,
     fromCache,
     submit,

@@ -3,7 +3,7 @@ import axe from 'axe-core';
 import { describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { OPENING, scriptedFetch, upgradeScript } from '../__fixtures__/scripted-fetch.js';
+import { OPENING, scriptedFetch, upgradeScript } from '../../__fixtures__/scripted-fetch.js';
 import '../styles.css';
 import { CascadeChat } from '../chat/cascade-chat.js';
 

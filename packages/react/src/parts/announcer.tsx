@@ -1,11 +1,10 @@
-import { type AnswerState, TERMINAL_STATUSES } from '@cascadekit/core';
+import { type AnswerState, answerLane, type RevealMode, TERMINAL_STATUSES } from '@cascadekit/core';
 import { useEffect, useState } from 'react';
 import { useCascadeContext } from '../context/cascade-context.js';
-import { visibleLane } from '../view/answer-view.js';
 
 /** What the live region says when an answer changes in a way a listener should know. */
-function announcement(before: AnswerState, after: AnswerState, reveal: 'on-validated' | 'stream'): string | null {
-  if (visibleLane(before, reveal) === 'draft' && visibleLane(after, reveal) === 'final') return 'Answer refined';
+function announcement(before: AnswerState, after: AnswerState, reveal: RevealMode): string | null {
+  if (answerLane(before, reveal) === 'draft' && answerLane(after, reveal) === 'final') return 'Answer refined';
   if (!TERMINAL_STATUSES.has(before.status) && after.status === 'error') return 'Answer failed';
   return null;
 }

@@ -28,9 +28,9 @@ export function Composer({
   className,
   ...rest
 }: ComposerProps) {
-  const { send, isStreaming } = useCascadeChat();
+  const { send, isRunning } = useCascadeChat();
   const [text, setText] = useState('');
-  const canSend = !isStreaming && text.trim() !== '';
+  const canSend = !isRunning && text.trim() !== '';
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (!canSend) return;

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { expect, test } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { scriptedFetch } from '../__fixtures__/scripted-fetch.js';
+import { scriptedFetch } from '../../__fixtures__/scripted-fetch.js';
 import { CascadeChat } from '../chat/cascade-chat.js';
 import { parseHealth } from '../query/use-cascade-health.js';
 

@@ -32,7 +32,10 @@ export function Health({ url, interval, fetch, enabled, className, ...rest }: He
   );
 }
 
-/** The health route beside a cascade endpoint: `/api/cascade` → `/api/health`. */
+/**
+ * The health route beside a cascade endpoint: `/api/cascade` → `/api/health`.
+ * @internal
+ */
 export function healthUrlFor(endpoint: string): string {
   return endpoint.replace(/\/cascade\/?(?=$|\?)/, '/health');
 }

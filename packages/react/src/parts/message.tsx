@@ -1,3 +1,4 @@
+import { isUpgraded } from '@cascadekit/core';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MessageIdContext } from '../context/message-context.js';
@@ -31,7 +32,7 @@ export function Message({ id, children, className, ...rest }: MessageProps) {
   const [role, status, upgraded] = useConversationMessage(
     id,
     useShallow((m) =>
-      m?.role === 'assistant' ? (['assistant', m.answer.status, m.answer.upgraded] as const) : ([m?.role] as const),
+      m?.role === 'assistant' ? (['assistant', m.answer.status, isUpgraded(m.answer)] as const) : ([m?.role] as const),
     ),
   );
   if (role === undefined) return null;

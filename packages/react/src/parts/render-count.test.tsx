@@ -2,8 +2,8 @@ import type { CascadeEvent } from '@cascadekit/core';
 import { expect, test, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { manualScheduler } from '../__fixtures__/manual-scheduler.js';
-import { OPENING, scriptedFetch } from '../__fixtures__/scripted-fetch.js';
+import { manualScheduler } from '../../__fixtures__/manual-scheduler.js';
+import { OPENING, scriptedFetch } from '../../__fixtures__/scripted-fetch.js';
 import { CascadeChat } from '../chat/cascade-chat.js';
 
 test('a token re-renders only its own answer text, and tokens are batched per flush', async () => {

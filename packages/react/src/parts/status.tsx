@@ -1,4 +1,4 @@
-import type { AnswerStatus } from '@cascadekit/core';
+import { type AnswerStatus, answerLane, isUpgraded } from '@cascadekit/core';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useMessageId } from '../context/message-context.js';
@@ -12,6 +12,7 @@ export const STATUS_LABELS: Readonly<Record<AnswerStatus, string>> = {
   refining: 'Refining…',
   final: 'Final',
   'draft-only': 'Draft only',
+  accepted: 'Draft accepted',
   error: 'Error',
   stopped: 'Stopped',
   incomplete: 'Incomplete',
@@ -26,16 +27,17 @@ export interface StatusProps extends Omit<HTMLAttributes<HTMLParagraphElement>, 
 
 /** Extra facts behind a status, for custom renderers. */
 export interface StatusDetail {
+  /** The final text replaced a draft (see `isUpgraded`). */
   upgraded: boolean;
   /** Model of the lane that stands or is working. */
   model: string | undefined;
-  /** Why the answer is draft-only, failed, stopped or incomplete. */
+  /** Why the answer is draft-only, accepted, failed, stopped or incomplete. */
   message: string | undefined;
 }
 
 /**
  * The answer's state in words: drafting, refining, final (with an "upgraded" mark),
- * draft-only, error, stopped or incomplete. `data-status` carries the machine value.
+ * draft-only, draft accepted, error, stopped or incomplete. `data-status` carries the machine value.
  *
  * @example
  * ```tsx
@@ -48,11 +50,13 @@ export function Status({ id: idProp, children, className, ...rest }: StatusProps
     useCascadeMessage(
       id,
       useShallow((a) => {
-        const lane = a.status === 'refining' ? 'final' : (a.shown ?? 'draft');
+        const lane = a.status === 'refining' ? 'final' : (answerLane(a) ?? 'draft');
         const why =
           a.error?.message ??
-          (a.status === 'draft-only' ? (a.final.failure?.message ?? 'The refinement failed.') : undefined);
-        return [a.status, a.upgraded, a[lane].model, why] as const;
+          (a.status === 'draft-only' || a.status === 'accepted'
+            ? (a.final.failure?.message ?? 'The refinement failed.')
+            : undefined);
+        return [a.status, isUpgraded(a), a[lane].model, why] as const;
       }),
     ) ?? [];
   if (status === undefined) return null;

@@ -2,7 +2,7 @@ import { type CascadeEvent, type CascadeStore, createCascadeStore } from '@casca
 import { describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { OPENING, scriptedFetch, upgradeScript } from '../__fixtures__/scripted-fetch.js';
+import { OPENING, scriptedFetch, upgradeScript } from '../../__fixtures__/scripted-fetch.js';
 import { CascadeChat, type CascadeChatProps } from '../chat/cascade-chat.js';
 
 async function start(props: Partial<CascadeChatProps> = {}) {

@@ -1,12 +1,12 @@
-import type { MergeView } from '@cascadekit/core';
+import { answerLane, isUpgraded, type MergeView } from '@cascadekit/core';
 import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useCascadeContext } from '../context/cascade-context.js';
 import { useMessageId } from '../context/message-context.js';
 import { useConversationMessage } from '../hooks/use-cascade-message.js';
 import { Markdown } from '../markdown/markdown.js';
-import { isUpgraded, mergeView, visibleLane } from '../view/answer-view.js';
 import { loadedMergeDiff, loadMergeDiff } from '../view/lazy-merge-diff.js';
+import { mergeView } from '../view/merge-view.js';
 
 /** Props of {@link Text}. */
 export interface TextProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'id'> {
@@ -41,14 +41,14 @@ export function Text({ id: idProp, render = renderMarkdown, diffDuration = 2500,
     useShallow((m) => {
       if (m?.role !== 'assistant') return [m?.role, m?.content ?? ''] as const;
       const a = m.answer;
-      const shown = visibleLane(a, reveal);
+      const lane = answerLane(a, reveal);
       const upgraded = isUpgraded(a);
       // Draft and final are read only once upgraded, so final-lane tokens hidden behind
       // the draft cause no render.
       return [
         'assistant',
-        shown ? a[shown].text : '',
-        shown,
+        lane ? a[lane].text : '',
+        lane,
         a.status,
         upgraded ? a.draft.text : '',
         upgraded ? a.final.text : '',

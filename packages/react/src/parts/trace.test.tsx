@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { OPENING, scriptedFetch } from '../__fixtures__/scripted-fetch.js';
+import { OPENING, scriptedFetch } from '../../__fixtures__/scripted-fetch.js';
 import { CascadeChat } from '../chat/cascade-chat.js';
 
 test('the trace shows attempts with reasons, the serving model, latency, cost and saving', async () => {

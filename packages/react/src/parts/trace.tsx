@@ -1,4 +1,4 @@
-import type { AttemptInfo, Lane } from '@cascadekit/core';
+import { type AttemptInfo, answerLane, type Lane } from '@cascadekit/core';
 import type { HTMLAttributes } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useMessageId } from '../context/message-context.js';
@@ -12,7 +12,7 @@ export interface TraceProps extends Omit<HTMLAttributes<HTMLDetailsElement>, 'ch
 }
 
 /** Formats US dollars with enough digits for per-request costs. */
-export function formatUsd(usd: number): string {
+function formatUsd(usd: number): string {
   return `$${usd < 0.01 ? usd.toFixed(5) : usd.toFixed(3)}`;
 }
 
@@ -48,16 +48,19 @@ export function Trace({ id: idProp, defaultOpen, className, ...rest }: TraceProp
   const id = useMessageId('CascadeChat.Trace', idProp);
   const picked = useCascadeMessage(
     id,
-    useShallow((a) => ({
-      draft: a.draft.attempts,
-      final: a.final.attempts,
-      shown: a.shown,
-      model: a.shown ? a[a.shown].model : undefined,
-      summary: a.summary,
-      started: a.startedAt,
-      first: a.firstTokenAt,
-      settled: a.settledAt,
-    })),
+    useShallow((a) => {
+      const lane = answerLane(a);
+      return {
+        draft: a.draft.attempts,
+        final: a.final.attempts,
+        lane,
+        model: lane ? a[lane].model : undefined,
+        summary: a.summary,
+        started: a.startedAt,
+        first: a.firstTokenAt,
+        settled: a.settledAt,
+      };
+    }),
   );
   if (!picked || picked.draft.length + picked.final.length === 0) return null;
   const { summary } = picked;
@@ -67,7 +70,7 @@ export function Trace({ id: idProp, defaultOpen, className, ...rest }: TraceProp
       <summary>Trace</summary>
       <dl className="ck-trace-facts">
         <dt>Served by</dt>
-        <dd>{picked.model ? `${picked.model} (${picked.shown} lane)` : '–'}</dd>
+        <dd>{picked.model ? `${picked.model} (${picked.lane} lane)` : '–'}</dd>
         <dt>First token</dt>
         <dd>{ms(picked.first === undefined ? undefined : picked.first - picked.started)}</dd>
         <dt>Total</dt>

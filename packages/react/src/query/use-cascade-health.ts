@@ -35,6 +35,7 @@ const STATES = new Set<string>(['closed', 'open', 'half-open']);
 /**
  * Reads `{ breakers: { [model]: { state } } }` (also accepted: `models` instead of `breakers`).
  * Unknown entries are skipped rather than trusted.
+ * @internal
  */
 export function parseHealth(body: unknown): ModelHealth[] {
   const record = body as { breakers?: unknown; models?: unknown } | null;

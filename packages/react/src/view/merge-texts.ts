@@ -1,7 +1,7 @@
 import type { MergeView } from '@cascadekit/core';
 import type { MergeMode } from '../context/cascade-context.js';
-import { mergeView } from './answer-view.js';
 import { mergeDiff } from './merge-diff.js';
+import { mergeView } from './merge-view.js';
 
 /**
  * How an upgraded answer's final text is shown against its draft, per merge mode.

@@ -1,10 +1,9 @@
 import type { AnswerStatus } from '@cascadekit/core';
+import { CascadeChat, type MergeMode, type RevealMode } from '@cascadekit/react';
 import type { ArgTypes } from '@storybook/react-vite';
 import axe from 'axe-core';
 import { useMemo } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { CascadeChat } from '../chat/cascade-chat';
-import type { MergeMode, RevealMode } from '../context/cascade-context';
 import { DEFAULT_KNOBS, type SimulatorKnobs, simulatedFetch } from './simulated-backend';
 
 /** Args of the `<CascadeChat>` stories: the simulator's knobs plus the component's view props. */

@@ -9,7 +9,7 @@ import {
   expectNoA11yViolations,
   SimulatedChat,
   waitForStatus,
-} from '../__fixtures__/story-kit';
+} from './story-kit';
 
 /**
  * `<CascadeChat>` in each answer state. Every story runs the real server handler in the page

@@ -1,12 +1,15 @@
-import type { AnswerState, AnswerStatus, AttemptInfo, Lane } from '@cascadekit/core';
+import type { Lane } from '../protocol/events.js';
+import type { AnswerState, AnswerStatus, AttemptInfo } from './answer.js';
+import { answerLane, isUpgraded } from './answer-view.js';
 
 /** The facts of one answer in one flat, typed object, for custom UIs and analytics. */
 export interface AnswerDetails {
   status: AnswerStatus;
   /** Text of each lane (the final lane's text may not stand yet). */
   text: Record<Lane, string>;
-  /** The lane whose text stands (or streams as the answer), or `null` before any text. */
-  standing: Lane | null;
+  /** The lane whose text is the answer (see `answerLane`), or `null` before any usable text. */
+  answerLane: Lane | null;
+  /** The final text replaced a draft (see `isUpgraded`). */
   upgraded: boolean;
   /** Serving (or current) model of each lane. */
   model: Record<Lane, string | undefined>;
@@ -23,8 +26,7 @@ export interface AnswerDetails {
  *
  * @example
  * ```tsx
- * const answer = useCascadeMessage(id, (a) => a);
- * const { latency, cost } = answerDetails(answer!);
+ * const { latency, cost } = answerDetails(message.answer);
  * ```
  */
 export function answerDetails(answer: AnswerState): AnswerDetails {
@@ -34,8 +36,8 @@ export function answerDetails(answer: AnswerState): AnswerDetails {
   return {
     status: answer.status,
     text: { draft: answer.draft.text, final: answer.final.text },
-    standing: answer.shown,
-    upgraded: answer.upgraded,
+    answerLane: answerLane(answer),
+    upgraded: isUpgraded(answer),
     model: { draft: answer.draft.model, final: answer.final.model },
     attempts: [
       ...answer.draft.attempts.map((a) => ({ ...a, lane: 'draft' as const })),

@@ -9,7 +9,7 @@ import {
   expectNoA11yViolations,
   SimulatedChat,
   waitForStatus,
-} from '../__fixtures__/story-kit';
+} from './story-kit';
 
 /**
  * `<CascadeChat>` per merge mode and reveal mode, in dark mode, in a narrow viewport and with a
@@ -87,7 +87,7 @@ export const EarlyAccept: Story = {
   args: { earlyAccept: true, finalTtftMs: 3000 },
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
-    await waitForStatus(answer, 'draft-only');
+    await waitForStatus(answer, 'accepted');
     await expect(within(answer).getByText(/draft passed validation/)).toBeVisible();
     await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'draft');
     await expect(answerText(answer)).toContain('You asked');
