@@ -1,4 +1,5 @@
-import { type FailureReason, untilAborted } from '@cascadekit/core';
+import type { FailureReason } from '@cascadekit/core';
+import { untilAborted } from '@cascadekit/core/internal';
 import type { Clock } from '../clock.js';
 import type { TimeoutsConfig } from '../config/types.js';
 import { ChunkWatchdog, phaseDeadline, type StreamPhase } from '../policies/timeouts.js';

@@ -1,4 +1,5 @@
-import { type CascadeEvent, type ChatMessage, type FailureReason, type Lane, untilAborted } from '@cascadekit/core';
+import type { CascadeEvent, ChatMessage, FailureReason, Lane } from '@cascadekit/core';
+import { untilAborted } from '@cascadekit/core/internal';
 import type { Clock } from '../clock.js';
 import type { Admission } from '../policies/breaker.js';
 import { type Provider, ProviderError, type ProviderRequest } from '../providers/types.js';
