@@ -13,12 +13,14 @@ describe('stream counting for the e2e hook', () => {
     const stats = createStreamStats();
     const provider = trackStreams(stats)(simulator({ headersMs: 0, ttftMs: 0, tokensPerSecond: 100_000 }));
     const chunks = [];
-    for await (const chunk of provider.stream(request(new AbortController().signal))) chunks.push(chunk);
+    for await (const batch of provider.stream(request(new AbortController().signal))) chunks.push(...batch);
     expect(chunks.at(-1)).toEqual({ type: 'end', finishReason: 'stop' });
     expect(stats).toEqual({ active: 0, started: 1, cancelled: 0, finished: 1 });
 
     // A consumer that stops reading right after the terminator still saw a finished stream.
-    for await (const chunk of provider.stream(request(new AbortController().signal))) if (chunk.type === 'end') break;
+    for await (const batch of provider.stream(request(new AbortController().signal))) {
+      if (batch.some((chunk) => chunk.type === 'end')) break;
+    }
     expect(stats).toEqual({ active: 0, started: 2, cancelled: 0, finished: 2 });
   });
 

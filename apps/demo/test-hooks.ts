@@ -17,15 +17,15 @@ export function trackStreams(stats: StreamStats) {
   return (provider: Provider): Provider => ({
     kind: provider.kind,
     model: provider.model,
-    async *stream(request: ProviderRequest): AsyncGenerator<ProviderChunk, void, undefined> {
+    async *stream(request: ProviderRequest): AsyncGenerator<ProviderChunk[], void, undefined> {
       stats.active++;
       stats.started++;
       let ended = false;
       try {
         // Seeing the terminator counts as the end: consumers may stop reading right after it.
-        for await (const chunk of provider.stream(request)) {
-          if (chunk.type === 'end') ended = true;
-          yield chunk;
+        for await (const batch of provider.stream(request)) {
+          if (batch.some((chunk) => chunk.type === 'end')) ended = true;
+          yield batch;
         }
         ended = true;
       } catch (error) {

@@ -5,16 +5,17 @@
  * - `fallback`: a two-model chain whose first model answers 500, so every request falls back.
  * Retry and breaker are off on the failing model so every request pays the full fallback path
  * (with the breaker on it would open after a few failures and skip the model at once).
- * The upstream calls go through `nodeFetch`, as the server README tells Node users to do.
+ * The upstream calls go through `nodeTransport()`, as the server README tells Node users to do.
  */
 import { createServer } from 'node:http';
 import { createCascadeHandler, openaiCompatible } from '@cascadekit/server';
-import { nodeFetch, toNodeListener } from '@cascadekit/server/node';
+import { nodeTransport, toNodeListener } from '@cascadekit/server/node';
 import { announce } from './ready';
 
 const upstream = process.env.UPSTREAM_URL ?? 'http://127.0.0.1:1';
 
-const openai = (model: string, baseUrl: string) => openaiCompatible({ model, baseUrl, fetch: nodeFetch });
+const transport = nodeTransport();
+const openai = (model: string, baseUrl: string) => openaiCompatible({ model, baseUrl, transport });
 
 const handler = createCascadeHandler({
   chains: {

@@ -1,12 +1,15 @@
 /**
  * Child process: a local OpenAI-compatible upstream that streams `TOKENS` tokens per answer.
  * `POST /v1/chat/completions` streams (or answers in one body when `stream` is false);
- * any path under `/fail/` answers 500, like a broken first model.
+ * any path under `/fail/` answers 500, like a broken first model. UPSTREAM_MODE: `turn` (default,
+ * one write per token, an event-loop turn apart), `burst` (all tokens in one write) or `paced`
+ * (one write per token, 2 ms apart, as a real model streams).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { announce } from './ready';
 
 const TOKENS = Number(process.env.UPSTREAM_TOKENS ?? 50);
+const MODE = process.env.UPSTREAM_MODE ?? 'turn';
 const created = Math.floor(Date.now() / 1000);
 
 function chunk(id: string, model: string, delta: Record<string, string>, finish: string | null): string {
@@ -57,11 +60,17 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   res.write(chunk(id, model, { role: 'assistant', content: '' }, null));
-  for (let i = 0; i < TOKENS; i++) {
-    if (res.destroyed) return;
-    res.write(chunk(id, model, { content: `tok${i} ` }, null));
-    // Yield between tokens so they leave as separate writes, as a real model's stream does.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  if (MODE === 'burst') {
+    let all = '';
+    for (let i = 0; i < TOKENS; i++) all += chunk(id, model, { content: `tok${i} ` }, null);
+    res.write(all);
+  } else {
+    for (let i = 0; i < TOKENS; i++) {
+      if (res.destroyed) return;
+      res.write(chunk(id, model, { content: `tok${i} ` }, null));
+      // Separate writes, as a real model's stream: a turn of the event loop, or 2 ms, between tokens.
+      await new Promise<void>((resolve) => (MODE === 'paced' ? setTimeout(resolve, 2) : setImmediate(resolve)));
+    }
   }
   res.write(chunk(id, model, {}, 'stop'));
   res.end('data: [DONE]\n\n');

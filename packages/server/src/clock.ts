@@ -11,6 +11,12 @@ export interface Clock {
    * `signal` aborts, and clears its timer then, so no timer outlives its purpose.
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Runs `fn` after `ms` milliseconds unless the returned function cancels it first. The
+   * runner arms deadlines with it on every attempt, so a bare timer (no signal, listener or
+   * promise) pays. Optional: a clock without it gets its timers through {@link sleep}.
+   */
+  setTimer?(ms: number, fn: () => void): () => void;
 }
 
 /** Reason used when a signal aborted without one. */
@@ -24,10 +30,15 @@ export function abortReason(signal: AbortSignal): unknown {
  * @example
  * ```ts
  * await systemClock.sleep(100, controller.signal);
+ * const cancel = systemClock.setTimer(100, () => console.log('late'));
  * ```
  */
-export const systemClock: Clock = {
+export const systemClock: Required<Clock> = {
   now: () => Date.now(),
+  setTimer(ms, fn) {
+    const timer = setTimeout(fn, Math.max(0, ms));
+    return () => clearTimeout(timer);
+  },
   sleep(ms, signal) {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {
@@ -51,15 +62,11 @@ export const systemClock: Clock = {
 };
 
 /**
- * Internal: runs `fn` after `ms` unless the returned function cancels it first. On the system
- * clock that is a bare `setTimeout` (no signal, listener or promise: deadlines are armed on
- * every attempt); any other clock goes through its `sleep`, so fake clocks drive it as before.
+ * Runs `fn` after `ms` on `clock` unless the returned function cancels it first: the clock's own
+ * `setTimer`, or its `sleep` for a clock without one.
  */
-export function startTimer(clock: Clock, ms: number, fn: () => void): () => void {
-  if (clock === systemClock) {
-    const timer = setTimeout(fn, Math.max(0, ms));
-    return () => clearTimeout(timer);
-  }
+export function setTimer(clock: Clock, ms: number, fn: () => void): () => void {
+  if (clock.setTimer) return clock.setTimer(ms, fn);
   const controller = new AbortController();
   clock.sleep(ms, controller.signal).then(fn, () => {});
   return () => controller.abort(CANCELLED);

@@ -10,9 +10,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { answerText, createCascadeClient, immediateScheduler } from '@cascadekit/core';
 import { describe, expect, it } from 'vitest';
+import { UPSTREAM_PATHS, type UpstreamPath } from './__fixtures__/matrix.js';
 import type { ModelConfig } from './config/types';
 import { createCascadeHandler } from './handler';
-import { serveNode } from './node';
+import { serveNode } from './node/index.js';
+import { openaiCompatible } from './providers/openai-compatible.js';
 import { seededRandom } from './random.js';
 import { DEFAULT_TOKENS, type FakeUpstream, startOpenAIUpstream, type UpstreamScript } from './testing';
 
@@ -68,127 +70,135 @@ async function until(done: () => boolean, ms: number): Promise<void> {
   while (!done() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-describe(`load: ${CONCURRENCY} concurrent cascades for ${SECONDS} s, ${FAILURE_RATE * 100} % upstream faults`, () => {
-  it('no user sees a failure, and sockets, timers and heap return to their baseline', {
-    timeout: (SECONDS + 60) * 1000,
-  }, async () => {
-    const random = seededRandom(SEED);
-    const before = resources();
+/** The upstream calls go through the global `fetch` and through the Node transport. */
+const PATHS = UPSTREAM_PATHS.slice(0, 2);
 
-    const flakyDraft = await startOpenAIUpstream({ tokenDelayMs: 2 });
-    const flakyFinal = await startOpenAIUpstream({ tokenDelayMs: 2 });
-    const healthy = await startOpenAIUpstream({ tokenDelayMs: 2 });
-    const faults = new Map<string, number>();
-    // Each turn makes exactly one request to each flaky upstream (no retries there), so queueing
-    // one script per turn gives every attempt its own 10 % chance of a random fault.
-    const pick = (up: FakeUpstream) => {
-      if (random() >= FAILURE_RATE) return up.enqueue({ tokenDelayMs: 2 });
-      const fault = FAULTS[Math.floor(random() * FAULTS.length)] ?? FAULTS[0];
-      if (!fault) return;
-      faults.set(fault.kind, (faults.get(fault.kind) ?? 0) + 1);
-      up.enqueue(fault.script);
-    };
-    const flaky = (name: string, up: FakeUpstream): ModelConfig => ({
-      provider: 'openai',
-      model: name,
-      baseUrl: up.url,
-      retry: false,
-      timeouts: { headersMs: 2_000, firstTokenMs: 2_000, idleMs: 300 },
-      validators: [{ type: 'pattern', pattern: '^Hello' }],
-    });
-    const handler = createCascadeHandler({
-      chains: {
-        default: {
-          draft: [flaky('draft', flakyDraft)],
-          final: [
-            flaky('primary', flakyFinal),
-            // The load generator, the server and the upstreams share one thread here, so on a busy
-            // machine a few turns wait seconds for it (p99 ~7 s, max ~13 s seen on 2 shared cores):
-            // the healthy fallback gets a long headers deadline, so what this test judges is fault
-            // handling, not the machine's speed.
-            {
-              provider: 'openai',
-              model: 'fallback',
-              baseUrl: healthy.url,
-              retry: false,
-              breaker: false,
-              timeouts: { headersMs: 30_000 },
-            },
-          ],
+/** A model on `baseUrl` reached through `path`. */
+const openai = (path: UpstreamPath, name: string, baseUrl: string) =>
+  openaiCompatible({ model: name, baseUrl, ...path.options() });
+
+describe.each(PATHS)(
+  `load: ${CONCURRENCY} concurrent cascades for ${SECONDS} s, ${FAILURE_RATE * 100} % upstream faults, $name`,
+  (path) => {
+    it('no user sees a failure, and sockets, timers and heap return to their baseline', {
+      timeout: (SECONDS + 60) * 1000,
+    }, async () => {
+      const random = seededRandom(SEED);
+      const before = resources();
+
+      const flakyDraft = await startOpenAIUpstream({ tokenDelayMs: 2 });
+      const flakyFinal = await startOpenAIUpstream({ tokenDelayMs: 2 });
+      const healthy = await startOpenAIUpstream({ tokenDelayMs: 2 });
+      const faults = new Map<string, number>();
+      // Each turn makes exactly one request to each flaky upstream (no retries there), so queueing
+      // one script per turn gives every attempt its own 10 % chance of a random fault.
+      const pick = (up: FakeUpstream) => {
+        if (random() >= FAILURE_RATE) return up.enqueue({ tokenDelayMs: 2 });
+        const fault = FAULTS[Math.floor(random() * FAULTS.length)] ?? FAULTS[0];
+        if (!fault) return;
+        faults.set(fault.kind, (faults.get(fault.kind) ?? 0) + 1);
+        up.enqueue(fault.script);
+      };
+      const flaky = (name: string, up: FakeUpstream): ModelConfig => ({
+        provider: openai(path, name, up.url),
+        model: name,
+        retry: false,
+        timeouts: { headersMs: 2_000, firstTokenMs: 2_000, idleMs: 300 },
+        validators: [{ type: 'pattern', pattern: '^Hello' }],
+      });
+      const handler = createCascadeHandler({
+        chains: {
+          default: {
+            draft: [flaky('draft', flakyDraft)],
+            final: [
+              flaky('primary', flakyFinal),
+              // The load generator, the server and the upstreams share one thread here, so on a busy
+              // machine a few turns wait seconds for it (p99 ~7 s, max ~13 s seen on 2 shared cores):
+              // the healthy fallback gets a long headers deadline, so what this test judges is fault
+              // handling, not the machine's speed.
+              {
+                provider: openai(path, 'fallback', healthy.url),
+                model: 'fallback',
+                retry: false,
+                breaker: false,
+                timeouts: { headersMs: 30_000 },
+              },
+            ],
+          },
         },
-      },
-      logger: { warn: () => {}, error: () => {} },
-    });
-    const server = await serveNode(handler);
+        logger: { warn: () => {}, error: () => {} },
+      });
+      const server = await serveNode(handler);
 
-    const outcomes = new Map<string, number>();
-    let turns = 0;
-    const failures: string[] = [];
-    const durations: number[] = [];
-    let heapBefore = 0;
-    try {
-      const run = async (seconds: number) => {
-        const end = Date.now() + seconds * 1000;
-        await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => worker(i, end)));
-      };
-      const worker = async (id: number, end: number) => {
-        while (Date.now() < end) {
-          pick(flakyDraft);
-          pick(flakyFinal);
-          const client = createCascadeClient({
-            endpoint: `${server.url}/api/cascade`,
-            fetch: globalThis.fetch,
-            schedule: immediateScheduler,
-          });
-          const started = performance.now();
-          const message = await client.send(`Question ${id}.${turns++}`);
-          durations.push(performance.now() - started);
-          const { status } = message.answer;
-          outcomes.set(status, (outcomes.get(status) ?? 0) + 1);
-          if (status !== 'final' || answerText(message.answer) !== DEFAULT_TOKENS.join('')) {
-            failures.push(`${status}: ${JSON.stringify(message.answer.final.failure ?? message.answer.error)}`);
+      const outcomes = new Map<string, number>();
+      let turns = 0;
+      const failures: string[] = [];
+      const durations: number[] = [];
+      let heapBefore = 0;
+      try {
+        const run = async (seconds: number) => {
+          const end = Date.now() + seconds * 1000;
+          await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => worker(i, end)));
+        };
+        const worker = async (id: number, end: number) => {
+          while (Date.now() < end) {
+            pick(flakyDraft);
+            pick(flakyFinal);
+            const client = createCascadeClient({
+              endpoint: `${server.url}/api/cascade`,
+              fetch: globalThis.fetch,
+              schedule: immediateScheduler,
+            });
+            const started = performance.now();
+            const message = await client.send(`Question ${id}.${turns++}`);
+            durations.push(performance.now() - started);
+            const { status } = message.answer;
+            outcomes.set(status, (outcomes.get(status) ?? 0) + 1);
+            if (status !== 'final' || answerText(message.answer) !== DEFAULT_TOKENS.join('')) {
+              failures.push(`${status}: ${JSON.stringify(message.answer.final.failure ?? message.answer.error)}`);
+            }
           }
-        }
-      };
-      await run(Math.min(2, SECONDS / 5)); // warm-up, counted like the rest
-      heapBefore = await settledHeapMb();
-      await run(SECONDS);
-    } finally {
-      await server.close();
-      await Promise.all([flakyDraft.close(), flakyFinal.close(), healthy.close()]);
-      // The fake upstreams record every request; that is the test's memory, not the server's.
-      for (const up of [flakyDraft, flakyFinal, healthy]) up.requests.length = 0;
-    }
+        };
+        await run(Math.min(2, SECONDS / 5)); // warm-up, counted like the rest
+        heapBefore = await settledHeapMb();
+        await run(SECONDS);
+      } finally {
+        await server.close();
+        await Promise.all([flakyDraft.close(), flakyFinal.close(), healthy.close()]);
+        // The fake upstreams record every request; that is the test's memory, not the server's.
+        for (const up of [flakyDraft, flakyFinal, healthy]) up.requests.length = 0;
+      }
 
-    // What the run did, for the log (the figures vary; the assertions below do not depend on them).
-    durations.sort((a, b) => a - b);
-    const at = (q: number) => Math.round(durations[Math.floor(q * (durations.length - 1))] ?? 0);
-    console.info(`load: turn duration ms p50 ${at(0.5)}, p99 ${at(0.99)}, max ${at(1)}`);
-    console.info(
-      `load: ${turns} turns in ${SECONDS} s at ${CONCURRENCY} concurrent; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; faults injected ${JSON.stringify(Object.fromEntries(faults))}; seed ${SEED}`,
-    );
-    expect(turns).toBeGreaterThan(CONCURRENCY);
-    expect([...faults.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    if (failures.length > 0) console.info(`load: first failures ${JSON.stringify(failures.slice(0, 5))}`);
-    expect(failures.slice(0, 5)).toEqual([]);
+      // What the run did, for the log (the figures vary; the assertions below do not depend on them).
+      durations.sort((a, b) => a - b);
+      const at = (q: number) => Math.round(durations[Math.floor(q * (durations.length - 1))] ?? 0);
+      console.info(`load: turn duration ms p50 ${at(0.5)}, p99 ${at(0.99)}, max ${at(1)}`);
+      console.info(
+        `load: ${turns} turns in ${SECONDS} s at ${CONCURRENCY} concurrent; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; faults injected ${JSON.stringify(Object.fromEntries(faults))}; seed ${SEED}`,
+      );
+      expect(turns).toBeGreaterThan(CONCURRENCY);
+      expect([...faults.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      if (failures.length > 0) console.info(`load: first failures ${JSON.stringify(failures.slice(0, 5))}`);
+      expect(failures.slice(0, 5)).toEqual([]);
 
-    await until(() => {
-      const now = resources();
-      return now.sockets <= before.sockets && now.timers <= before.timers && now.servers <= before.servers;
-    }, 5_000);
-    const after = resources();
-    const heapAfter = await settledHeapMb();
-    console.info(
-      `load: resources before ${JSON.stringify(before)} after ${JSON.stringify(after)}; heap ${heapBefore.toFixed(1)} → ${heapAfter.toFixed(1)} MB`,
-    );
-    expect(after.servers).toBeLessThanOrEqual(before.servers);
-    expect(after.sockets).toBeLessThanOrEqual(before.sockets + HANDLE_TOLERANCE);
-    expect(after.timers).toBeLessThanOrEqual(before.timers + HANDLE_TOLERANCE);
-    expect(heapAfter - heapBefore).toBeLessThan(HEAP_TOLERANCE_MB);
-  });
-});
+      await until(() => {
+        const now = resources();
+        return now.sockets <= before.sockets && now.timers <= before.timers && now.servers <= before.servers;
+      }, 5_000);
+      const after = resources();
+      const heapAfter = await settledHeapMb();
+      console.info(
+        `load: resources before ${JSON.stringify(before)} after ${JSON.stringify(after)}; heap ${heapBefore.toFixed(1)} → ${heapAfter.toFixed(1)} MB`,
+      );
+      expect(after.servers).toBeLessThanOrEqual(before.servers);
+      expect(after.sockets).toBeLessThanOrEqual(before.sockets + HANDLE_TOLERANCE);
+      expect(after.timers).toBeLessThanOrEqual(before.timers + HANDLE_TOLERANCE);
+      expect(heapAfter - heapBefore).toBeLessThan(HEAP_TOLERANCE_MB);
+    });
+  },
+);
 
-describe('memory per turn', () => {
+describe.each(PATHS)('memory per turn, $name', (path) => {
   it(`retains less than ${RETAINED_PER_TURN_BYTES} bytes of heap per completed turn`, {
     timeout: 120_000,
   }, async () => {
@@ -196,8 +206,8 @@ describe('memory per turn', () => {
     const handler = createCascadeHandler({
       chains: {
         default: {
-          draft: [{ provider: 'openai', model: 'draft', baseUrl: up.url }],
-          final: [{ provider: 'openai', model: 'final', baseUrl: up.url }],
+          draft: [{ provider: openai(path, 'draft', up.url), model: 'draft' }],
+          final: [{ provider: openai(path, 'final', up.url), model: 'final' }],
         },
       },
       logger: { warn: () => {}, error: () => {} },

@@ -37,7 +37,7 @@ describe('POST /api/cascade', () => {
     expect(settled?.summary.attempts).toHaveLength(2);
   });
 
-  it('calls the built-in HTTP providers through the config’s fetch (e.g. nodeFetch)', async () => {
+  it('calls the built-in HTTP providers through the config’s fetch', async () => {
     const calls: string[] = [];
     const fetch = ((input: string | URL | Request) => {
       calls.push(String(input));
@@ -132,7 +132,7 @@ describe('POST /api/cascade', () => {
       model: 'hang',
       async *stream(request: ProviderRequest) {
         seen.push(request.signal);
-        yield { type: 'headers', status: 200 };
+        yield [{ type: 'headers', status: 200 }];
         await new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
       },
     };
@@ -156,7 +156,7 @@ describe('POST /api/cascade', () => {
       model: 'hang',
       async *stream(request: ProviderRequest) {
         aborted = request.signal;
-        yield { type: 'headers', status: 200 };
+        yield [{ type: 'headers', status: 200 }];
         await new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
       },
     };

@@ -1,23 +1,17 @@
-import {
-  type CascadeEvent,
-  type ChatMessage,
-  eventsToSseStream,
-  type Lane,
-  PROTOCOL_VERSION,
-  SSE_HEADERS,
-} from '@cascadekit/core';
+import { type ChatMessage, type Lane, PROTOCOL_VERSION } from '@cascadekit/core';
 import { resolveChain } from './chain/resolve.js';
 import type { ResolvedChain, Runtime } from './chain/resolved.js';
 import { runTurn } from './chain/turn.js';
+import type { TurnEvents } from './chain/turn-events.js';
 import { systemClock } from './clock.js';
 import { validateCascadeConfig } from './config/load.js';
 import type { CascadeConfig, Logger } from './config/types.js';
 import { handleChatCompletions } from './gateway/chat-completions.js';
-import { ACCEPTS_DIRECT, clientSignal, standardRequest } from './http/direct.js';
 import { HttpError, jsonError, jsonResponse } from './http/json-error.js';
-import { DEFAULT_MAX_BODY_BYTES, parseCascadeRequest, readBodyText } from './http/request-body.js';
+import { DEFAULT_MAX_BODY_BYTES, readBodyText } from './http/request-body.js';
 import { BreakerRegistry } from './policies/breaker.js';
 import { memoryBreakerStore } from './policies/breaker-store.js';
+import { handleCascade } from './routes/cascade-route.js';
 
 /** What the OpenAI-compatible gateway (and other routes) get from the handler. */
 export interface HandlerContext {
@@ -27,15 +21,16 @@ export interface HandlerContext {
   maxBodyBytes: number;
   logger: Logger;
   /**
-   * Runs a turn of chain `chain` and yields its protocol events; throws `HttpError(404)` for an
-   * unknown chain. `lanes` limits the turn to those lanes (the gateway runs only `final`).
+   * Runs a turn of chain `chain` and hands out its protocol events; throws `HttpError(404)` for an
+   * unknown chain. `signal` (the request's) aborts the turn; `lanes` limits it to those lanes (the
+   * gateway runs only `final`).
    */
   runChain(
     chain: string,
     messages: ChatMessage[],
     signal: AbortSignal,
     options?: { lanes?: readonly Lane[]; earlyAccept?: boolean },
-  ): AsyncIterable<CascadeEvent>;
+  ): TurnEvents;
   /** Reads a body under the size limit (413 `HttpError` past it). */
   readBody(request: Request): Promise<string>;
 }
@@ -148,28 +143,11 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     breakers: await breakers.states(),
   });
 
-  // Built-in routes read a direct request's parts themselves; added ones get a standard Request.
-  const routes = new Map<string, { methods: string[]; handle: RouteHandler; direct?: true }>([
-    [
-      `${basePath}/cascade`,
-      {
-        methods: ['POST'],
-        direct: true,
-        async handle(request, ctx) {
-          const body = parseCascadeRequest(await ctx.readBody(request));
-          const events = ctx.runChain(body.chain ?? ctx.defaultChain, body.messages, clientSignal(request), {
-            earlyAccept: body.earlyAccept === true,
-          });
-          return new Response(eventsToSseStream(events), { status: 200, headers: SSE_HEADERS });
-        },
-      },
-    ],
-    [
-      `${basePath}/health`,
-      { methods: ['GET', 'HEAD'], handle: async () => jsonResponse(await health()), direct: true },
-    ],
+  const routes = new Map<string, { methods: string[]; handle: RouteHandler }>([
+    [`${basePath}/cascade`, { methods: ['POST'], handle: handleCascade }],
+    [`${basePath}/health`, { methods: ['GET', 'HEAD'], handle: async () => jsonResponse(await health()) }],
     // The OpenAI-compatible gateway: the request's `model` names a chain, its final lane answers.
-    ['/v1/chat/completions', { methods: ['POST'], handle: handleChatCompletions, direct: true }],
+    ['/v1/chat/completions', { methods: ['POST'], handle: handleChatCompletions }],
     ...Object.entries(options.routes ?? {}),
   ]);
 
@@ -188,7 +166,7 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
           allow: route.methods.join(', '),
         });
       }
-      return await route.handle(route.direct ? request : standardRequest(request), context);
+      return await route.handle(request, context);
     } catch (error) {
       if (error instanceof HttpError) return jsonError(error);
       logger.error('cascadekit: request failed', { path: pathname, error: String(error) });
@@ -196,10 +174,5 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     }
   };
 
-  // The brand tells `toNodeListener` it may hand over a direct request (see http/direct.ts).
-  return Object.assign(handler, {
-    matches: (pathname: string) => routes.has(pathname),
-    health,
-    [ACCEPTS_DIRECT]: true as const,
-  });
+  return Object.assign(handler, { matches: (pathname: string) => routes.has(pathname), health });
 }

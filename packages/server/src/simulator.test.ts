@@ -13,7 +13,9 @@ async function run(options: SimulatorOptions, signal = new AbortController().sig
   let error: unknown;
   try {
     const request = { model: provider.model, messages, signal, ...(continueFrom ? { continueFrom } : {}) };
-    for await (const chunk of provider.stream(request)) timeline.push({ at: Date.now() - start, chunk });
+    for await (const batch of provider.stream(request)) {
+      for (const chunk of batch) timeline.push({ at: Date.now() - start, chunk });
+    }
   } catch (e) {
     error = e;
   }
@@ -80,7 +82,7 @@ describe('simulator', () => {
     const chunks: ProviderChunk[] = [];
     await withTimers(
       (async () => {
-        for await (const c of shared.stream({ model: 'm', messages, signal })) chunks.push(c);
+        for await (const batch of shared.stream({ model: 'm', messages, signal })) chunks.push(...batch);
       })(),
     );
     expect(chunks.at(-1)).toEqual({ type: 'end', finishReason: 'stop' });

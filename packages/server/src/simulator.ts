@@ -98,7 +98,7 @@ export function splitTokens(text: string): string[] {
  * ```ts
  * const fast = simulator({ model: 'sim-fast', seed: 7, ttftMs: 100, tokensPerSecond: 60 });
  * const flaky = simulator({ model: 'sim-flaky', failure: { kind: 'http', status: 503 }, failCalls: 1 });
- * for await (const chunk of fast.stream({ model: 'sim-fast', messages, signal })) console.log(chunk);
+ * for await (const chunks of fast.stream({ model: 'sim-fast', messages, signal })) console.log(chunks);
  * ```
  */
 export function simulator(options: SimulatorOptions = {}): Provider {
@@ -107,7 +107,7 @@ export function simulator(options: SimulatorOptions = {}): Provider {
   const clock = options.clock ?? systemClock;
   let calls = 0;
 
-  async function* stream(request: ProviderRequest): AsyncGenerator<ProviderChunk, void, undefined> {
+  async function* stream(request: ProviderRequest): AsyncGenerator<ProviderChunk[], void, undefined> {
     const call = calls++;
     const failure =
       options.failure && (options.failCalls === undefined || call < options.failCalls) ? options.failure : undefined;
@@ -137,7 +137,7 @@ export function simulator(options: SimulatorOptions = {}): Provider {
         ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
       });
     }
-    yield { type: 'headers', status: 200 };
+    yield [{ type: 'headers', status: 200 }];
 
     let text: string;
     if (failure?.kind === 'invalid') text = failure.text ?? '{"broken": ';
@@ -156,7 +156,7 @@ export function simulator(options: SimulatorOptions = {}): Provider {
       if (i > 0) await wait(perToken * (1 - jitter + 2 * jitter * random()));
       const chunk: ProviderChunk = { type: 'text', text: tokens[i] as string, tokens: 1 };
       if (options.logprob !== undefined) chunk.logprob = options.logprob;
-      yield chunk;
+      yield [chunk];
       sent++;
     }
     if (failure && 'afterTokens' in failure) {
@@ -173,8 +173,11 @@ export function simulator(options: SimulatorOptions = {}): Provider {
           throw new ProviderError('upstream-error', 'Simulated in-band error event.', { afterFirstToken });
       }
     }
-    yield { type: 'usage', inputTokens: estimateMessageTokens(request.messages), outputTokens: tokens.length };
-    yield { type: 'end', finishReason: 'stop' };
+    // What a real upstream sends together at the end: the usage and the terminator.
+    yield [
+      { type: 'usage', inputTokens: estimateMessageTokens(request.messages), outputTokens: tokens.length },
+      { type: 'end', finishReason: 'stop' },
+    ];
   }
 
   return { kind: 'simulator', model, stream };

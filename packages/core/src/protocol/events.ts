@@ -166,6 +166,11 @@ export interface LaneDoneEvent {
   /** The lane's complete text, for clients that want to verify what they assembled. */
   text: string;
   report?: AttemptReport;
+  /**
+   * Why the serving model stopped, in its upstream's words (`stop`, `length`, `end_turn`,
+   * `max_tokens` …), when the upstream said.
+   */
+  finishReason?: string;
 }
 
 /** `lane-failed`: every model of the lane failed (or the lane was cancelled). */

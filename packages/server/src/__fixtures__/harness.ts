@@ -101,3 +101,16 @@ export async function turn(
 ): Promise<CascadeEvent[]> {
   return withTimers(handler(post(body)).then(events));
 }
+
+/** POSTs a question to `{url}/api/cascade` over a socket and reads the stream's first chunk. */
+export async function openCascade(url: string, signal: AbortSignal): Promise<ReadableStreamDefaultReader<Uint8Array>> {
+  const response = await fetch(`${url}/api/cascade`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ask()),
+    signal,
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  await reader.read();
+  return reader;
+}

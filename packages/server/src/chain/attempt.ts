@@ -1,8 +1,8 @@
 import type { FailureReason } from '@cascadekit/core';
+import { untilAborted } from '@cascadekit/core/internal';
 import type { Clock } from '../clock.js';
 import type { TimeoutsConfig } from '../config/types.js';
 import { ChunkWatchdog, phaseDeadline, type StreamPhase } from '../policies/timeouts.js';
-import { type BatchedChunks, CHUNK_BATCHES } from '../providers/sse-upstream.js';
 import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from '../providers/types.js';
 
 /** A classified failure of one attempt. `detail` is for logs only, never for browsers. */
@@ -36,6 +36,11 @@ export interface AttemptInput {
   clock: Clock;
   /** Called with each piece of text as it arrives. */
   onText: (text: string) => void;
+  /**
+   * `undefined` while whoever reads the text keeps up; else a promise to wait for before the
+   * upstream is read again (so a slow client slows the upstream, not the server's memory).
+   */
+  room?: () => Promise<void> | undefined;
 }
 
 // Shared: an Error (and its stack) per attempt only to say "ended" showed in the profile.
@@ -69,7 +74,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
 
   const started = clock.now();
   const result: AttemptResult = { text: '', durationMs: 0 };
-  let iterator: AsyncIterator<ProviderChunk[]> | AsyncIterator<ProviderChunk> | undefined;
+  let iterator: AsyncIterator<ProviderChunk[]> | undefined;
   let phase: StreamPhase = 'headers';
   let ended = false;
   const take = (chunk: ProviderChunk): void => {
@@ -99,18 +104,17 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     }
   };
   const watchdog = new ChunkWatchdog(clock, controller.signal);
-  let batches: AsyncIterator<ProviderChunk[]> | undefined;
   try {
-    const stream = input.provider.stream({ ...input.request, signal: controller.signal });
-    // The built-in providers hand out a network read's chunks together: one deadline wait per read.
-    batches = (stream as Partial<BatchedChunks>)[CHUNK_BATCHES]?.call(stream);
-    iterator = batches ?? stream[Symbol.asyncIterator]();
+    iterator = input.provider.stream({ ...input.request, signal: controller.signal })[Symbol.asyncIterator]();
     while (!ended) {
+      // The wait for room is not the upstream's: no chunk deadline runs during it.
+      const full = input.room?.();
+      if (full) await untilAborted(full, controller.signal);
       const { ms, reason } = phaseDeadline(phase, timeouts);
-      const next = await watchdog.next<ProviderChunk[] | ProviderChunk>(iterator, ms, reason);
+      // One wait (and one deadline check) per batch: the chunks of one network read.
+      const next = await watchdog.next(iterator, ms, reason);
       if (next.done) break;
-      if (!batches) take(next.value as ProviderChunk);
-      else for (const chunk of next.value as ProviderChunk[]) if (!ended) take(chunk);
+      for (const chunk of next.value) if (!ended) take(chunk);
     }
     if (!ended) {
       result.failure = {
@@ -126,10 +130,9 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   } finally {
     watchdog.dispose();
     laneSignal.removeEventListener('abort', forward);
-    // Always release the upstream: abort its request and finish its generator. A built-in
-    // provider that sent its terminator waits at a yield, so finishing it releases everything;
-    // it needs no abort (an Event and its dispatch per attempt).
-    if (!(ended && batches)) controller.abort(ATTEMPT_ENDED);
+    // The one rule of the Provider contract: an attempt that ended before the terminator aborts
+    // the provider's request; every attempt then finishes the iterator, which releases the rest.
+    if (!ended) controller.abort(ATTEMPT_ENDED);
     iterator?.return?.()?.catch(() => {});
     result.durationMs = clock.now() - started;
   }

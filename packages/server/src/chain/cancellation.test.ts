@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ask, memoryLogger, post, sim, withTimers } from '../__fixtures__/harness.js';
+import { ask, memoryLogger, openCascade, post, sim, withTimers } from '../__fixtures__/harness.js';
+import { within } from '../__fixtures__/matrix.js';
 import { createCascadeHandler } from '../handler.js';
-import { type NodeServer, serveNode } from '../node.js';
+import { type NodeServer, serveNode } from '../node/index.js';
 
 /** A tiny OpenAI-compatible upstream that streams one chunk every 50 ms (at most 200) and records when each response closes. */
 async function slowUpstream() {
@@ -46,16 +47,6 @@ async function slowUpstream() {
   };
 }
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.reverse()) await step();
@@ -81,14 +72,7 @@ describe('cancellation', () => {
     cleanup.push(server.close);
 
     const client = new AbortController();
-    const response = await fetch(`${server.url}/api/cascade`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ask()),
-      signal: client.signal,
-    });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    await reader.read();
+    await openCascade(server.url, client.signal);
     await within(
       (async () => {
         while (upstream.responses.length < 2) await new Promise((r) => setTimeout(r, 5));

@@ -3,9 +3,9 @@ import { PROTOCOL_VERSION } from '@cascadekit/core';
 import { summarizeTurn } from '../policies/accounting.js';
 import { ProviderError } from '../providers/types.js';
 import { estimateMessageTokens } from '../tokens.js';
-import { Channel } from './channel.js';
 import { DRAFT_ACCEPTED, type LaneOutcome, runLane } from './lane.js';
 import { callHook, type ResolvedChain, type Runtime } from './resolved.js';
+import { TurnEventQueue, type TurnEvents } from './turn-events.js';
 
 // Shared abort reasons: an Error per turn only to say "ended" is measurable at load.
 const TURN_ENDED = new ProviderError('aborted', 'The turn ended.');
@@ -26,15 +26,15 @@ export interface TurnInput {
 }
 
 /**
- * Runs one turn: the chain's lanes in parallel, then the verdict. Yields protocol v1 events:
- * `turn-start`, each lane's events interleaved, `settled`, `done`. Cancelling the iteration
- * (the response body was cancelled) aborts the turn at once, like the request's signal does.
+ * Runs one turn: the chain's lanes in parallel, then the verdict. Its events (protocol v1):
+ * `turn-start`, each lane's events interleaved, `settled`, `done`. Cancelling them (the
+ * response body was cancelled) aborts the turn at once, like the request's signal does.
  */
-export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
+export function runTurn(input: TurnInput): TurnEvents {
   const { chain, runtime, turnId } = input;
   const controller = new AbortController();
   const abort = () => controller.abort(CLIENT_GONE);
-  const channel = new Channel<CascadeEvent>(abort);
+  const channel = new TurnEventQueue(abort);
   if (input.signal.aborted) abort();
   else input.signal.addEventListener('abort', abort, { once: true });
 
@@ -67,6 +67,7 @@ export function runTurn(input: TurnInput): AsyncIterable<CascadeEvent> {
           runtime,
           budget,
           emit: (event) => channel.push(event),
+          room: () => channel.room(),
           report(report) {
             attempts.push(report);
             callHook(runtime.logger, 'onAttempt', runtime.onAttempt, { turnId, chain: chain.name, report });

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCascadeHandler } from '../handler.js';
-import { type NodeServer, nodeFetch, serveNode } from '../node.js';
+import { type NodeServer, nodeTransport, serveNode } from '../node/index.js';
 import { openaiCompatible } from '../providers/openai-compatible.js';
 import { startOpenAIUpstream } from '../testing/upstream-openai.js';
 import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server.js';
@@ -72,7 +72,7 @@ describe('the gateway over real sockets', () => {
     expect(response.headers.get('x-cascade-model')).toBe('gpt-up');
   });
 
-  it('passes each token on as it comes through nodeFetch and the adapter, never holding the answer back', async () => {
+  it('passes each token on as it comes through the Node transport and the adapter, never holding the answer back', async () => {
     // The upstream stalls after two tokens: the client can only see them if nothing waits for the end.
     upstream.script = { tokens: ['one ', 'two ', 'three'], stallAfterTokens: 2 };
     const lean = createCascadeHandler({
@@ -81,7 +81,12 @@ describe('the gateway over real sockets', () => {
         support: {
           final: [
             {
-              provider: openaiCompatible({ model: 'gpt-up', baseUrl: upstream.url, apiKey: 'k', fetch: nodeFetch }),
+              provider: openaiCompatible({
+                model: 'gpt-up',
+                baseUrl: upstream.url,
+                apiKey: 'k',
+                transport: nodeTransport(),
+              }),
               model: 'gpt-up',
             },
           ],

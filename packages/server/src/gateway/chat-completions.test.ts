@@ -1,6 +1,7 @@
 import type { CascadeEvent } from '@cascadekit/core';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TurnEventQueue } from '../chain/turn-events.js';
 import type { CascadeConfig, ModelConfig } from '../config/types.js';
 import { createCascadeHandler } from '../handler.js';
 import { anthropic } from '../providers/anthropic.js';
@@ -9,7 +10,8 @@ import { simulator } from '../simulator.js';
 import { startAnthropicUpstream } from '../testing/upstream-anthropic.js';
 import { startOpenAIUpstream } from '../testing/upstream-openai.js';
 import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/upstream-server.js';
-import { type GatewayContext, handleChatCompletions, openaiFinishReason } from './chat-completions.js';
+import { type GatewayContext, handleChatCompletions } from './chat-completions.js';
+import { openaiFinishReason } from './finish-reason.js';
 
 const KEY = 'sk-upstream-secret-9000';
 const silent = { warn: () => {}, error: () => {} };
@@ -328,12 +330,23 @@ describe("finish_reason: the serving attempt's own", () => {
   });
 });
 
-describe('handleChatCompletions with a runner of its own (any AsyncIterable of events)', () => {
+describe('handleChatCompletions with a runner of its own (any TurnEvents)', () => {
+  /** A runner's events, one read per event; a runner that throws breaks the turn. */
   function context(events: (signal: AbortSignal) => AsyncIterable<CascadeEvent>): GatewayContext {
     return {
       chains: ['own'],
       readBody: (request) => request.text(),
-      runChain: (_chain, _messages, signal) => events(signal),
+      runChain: (_chain, _messages, signal) => {
+        const queue = new TurnEventQueue(() => {});
+        (async () => {
+          for await (const event of events(signal)) {
+            queue.push(event);
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
+          queue.close();
+        })().catch((error: unknown) => queue.fail(error));
+        return queue;
+      },
     };
   }
   const request = (stream: boolean) =>

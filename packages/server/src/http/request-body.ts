@@ -1,5 +1,4 @@
 import type { CascadeRequest, ChatMessage } from '@cascadekit/core';
-import { directOf } from './direct.js';
 import { HttpError } from './json-error.js';
 
 /** Default largest request body: 1 MiB. */
@@ -7,7 +6,9 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Reads a request body as text, refusing (413) a `content-length` over `maxBytes` at once and
- * a streamed body as soon as it passes `maxBytes`, without buffering the rest.
+ * a streamed body as soon as it passes `maxBytes`, without buffering the rest. A body of declared
+ * length is read in one call (`arrayBuffer()`, which the Node adapter serves from the socket
+ * without a web stream); only a body without one is read as a stream, to stop it in time.
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   const tooLarge = () =>
@@ -16,36 +17,24 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     });
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
-  const direct = directOf(request);
+  if (declared !== null) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > maxBytes) throw tooLarge();
+    return decodeUtf8(bytes);
+  }
+  if (!request.body) return '';
+  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (direct) {
-    // From the Node adapter: the socket's bytes, without the web stream.
-    const bytes = direct.body;
-    if (!bytes) return '';
-    for (let batch = await bytes.read(); batch !== null; batch = await bytes.read()) {
-      for (const chunk of batch) {
-        size += chunk.byteLength;
-        if (size > maxBytes) {
-          bytes.cancel();
-          throw tooLarge();
-        }
-        chunks.push(chunk);
-      }
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
     }
-  } else {
-    if (!request.body) return '';
-    const reader = request.body.getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
+    chunks.push(value);
   }
   if (chunks.length === 1) return decodeUtf8(chunks[0] as Uint8Array);
   const bytes = new Uint8Array(size);

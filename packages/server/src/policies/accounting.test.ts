@@ -82,9 +82,8 @@ describe('accounting', () => {
       kind: 'custom',
       model: 'silent',
       async *stream() {
-        yield { type: 'headers', status: 200 };
-        yield { type: 'text', text: 'twelve chars' };
-        yield { type: 'end' };
+        yield [{ type: 'headers', status: 200 }];
+        yield [{ type: 'text', text: 'twelve chars' }, { type: 'end' }];
       },
     };
     const handler = createCascadeHandler({

@@ -25,8 +25,6 @@ export interface BreakerStore {
     key: string,
     change: (current: BreakerRecord | undefined) => BreakerRecord,
   ): BreakerRecord | Promise<BreakerRecord>;
-  /** Keys of every known breaker, for the health route. */
-  keys(): Iterable<string> | Promise<Iterable<string>>;
 }
 
 /**
@@ -46,6 +44,5 @@ export function memoryBreakerStore(): BreakerStore {
       records.set(key, next);
       return next;
     },
-    keys: () => [...records.keys()],
   };
 }

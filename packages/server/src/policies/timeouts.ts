@@ -1,5 +1,5 @@
 import type { FailureReason } from '@cascadekit/core';
-import { type Clock, startTimer } from '../clock.js';
+import { type Clock, setTimer } from '../clock.js';
 import type { TimeoutsConfig } from '../config/types.js';
 import { ProviderError } from '../providers/types.js';
 
@@ -98,7 +98,7 @@ export class ChunkWatchdog {
   private arm(ms: number): void {
     this.disarm();
     this.armedUntil = this.clock.now() + ms;
-    const timer: () => void = startTimer(this.clock, ms, () => this.onTimer(timer));
+    const timer: () => void = setTimer(this.clock, ms, () => this.onTimer(timer));
     this.timer = timer;
   }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UPSTREAM_PATHS, type UpstreamPath } from '../__fixtures__/matrix.js';
 import { startAnthropicUpstream } from '../testing/upstream-anthropic.js';
 import { DEFAULT_TOKENS, type FakeUpstream, sseFrame } from '../testing/upstream-server.js';
 import { collect, piecewiseResponse, splitRandomly } from './__fixtures__/collect.js';
@@ -15,8 +16,11 @@ afterEach(async () => {
   await upstream.close();
 });
 
+/** How the provider reaches its upstream (every path of the equivalence matrix). */
+let path: UpstreamPath;
+
 function provider(extra: { maxTokens?: number } = {}) {
-  return anthropic({ model: 'claude-test', baseUrl: upstream.url, apiKey: KEY, ...extra });
+  return anthropic({ model: 'claude-test', baseUrl: upstream.url, apiKey: KEY, ...path.options(), ...extra });
 }
 
 function request(extra: Partial<ProviderRequest> = {}): ProviderRequest {
@@ -33,7 +37,11 @@ function failure(error: unknown): ProviderError {
   return error as ProviderError;
 }
 
-describe('anthropic over a real socket', () => {
+describe.each(UPSTREAM_PATHS)('anthropic over a real socket ($name)', (upstreamPath) => {
+  beforeEach(() => {
+    path = upstreamPath;
+  });
+
   it('streams text, usage and message_stop, with the key only in x-api-key', async () => {
     const result = await collect(provider().stream(request()));
     expect(result.error).toBeUndefined();

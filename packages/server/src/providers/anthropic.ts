@@ -1,4 +1,5 @@
 import { parseJsonData, streamSseUpstream } from './sse-upstream.js';
+import { transportOf, type UpstreamTransport } from './transport.js';
 import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './types.js';
 
 /** Options of {@link anthropic}. */
@@ -15,8 +16,10 @@ export interface AnthropicOptions {
   maxTokens?: number;
   /** Extra request headers, e.g. `anthropic-beta`. */
   headers?: Record<string, string>;
-  /** `fetch` to use; defaults to the global one. */
+  /** `fetch` to reach the upstream with (default: the global one); same as `transport: fetchTransport(fetch)`. */
   fetch?: typeof fetch;
+  /** How to reach the upstream, e.g. `nodeTransport()` on Node; give this or `fetch`. */
+  transport?: UpstreamTransport;
 }
 
 /**
@@ -33,12 +36,12 @@ export interface AnthropicOptions {
 export function anthropic(options: AnthropicOptions): Provider {
   if (!options.model) throw new TypeError('anthropic: `model` must be a non-empty string');
   const baseUrl = (options.baseUrl ?? 'https://api.anthropic.com').replace(/\/+$/, '');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const transport = transportOf(options);
   const defaultMaxTokens = options.maxTokens ?? 1024;
   return {
     kind: 'anthropic',
     model: options.model,
-    stream(request: ProviderRequest): AsyncIterable<ProviderChunk> {
+    stream(request: ProviderRequest): AsyncIterable<ProviderChunk[]> {
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         accept: 'text/event-stream',
@@ -50,7 +53,7 @@ export function anthropic(options: AnthropicOptions): Provider {
       return streamSseUpstream(
         {
           provider: 'anthropic',
-          fetch: fetchImpl,
+          transport,
           url: `${baseUrl}/v1/messages`,
           headers,
           body,

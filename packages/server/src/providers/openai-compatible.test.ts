@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UPSTREAM_PATHS, type UpstreamPath } from '../__fixtures__/matrix.js';
 import { startOpenAIUpstream } from '../testing/upstream-openai.js';
 import { DEFAULT_TOKENS, type FakeUpstream, sseFrame } from '../testing/upstream-server.js';
 import { collect, piecewiseResponse, splitRandomly } from './__fixtures__/collect.js';
@@ -19,8 +20,17 @@ afterEach(async () => {
   await upstream.close();
 });
 
+/** How the provider reaches its upstream (every path of the equivalence matrix). */
+let path: UpstreamPath;
+
 function provider() {
-  return openaiCompatible({ model: 'gpt-test', baseUrl: upstream.url, apiKey: KEY, headers: { 'x-title': 'ck' } });
+  return openaiCompatible({
+    model: 'gpt-test',
+    baseUrl: upstream.url,
+    apiKey: KEY,
+    headers: { 'x-title': 'ck' },
+    ...path.options(),
+  });
 }
 
 function request(extra: Partial<ProviderRequest> = {}): ProviderRequest {
@@ -32,7 +42,11 @@ function failure(error: unknown): ProviderError {
   return error as ProviderError;
 }
 
-describe('openaiCompatible over a real socket', () => {
+describe.each(UPSTREAM_PATHS)('openaiCompatible over a real socket ($name)', (upstreamPath) => {
+  beforeEach(() => {
+    path = upstreamPath;
+  });
+
   it('streams text, usage and the [DONE] terminator, sending the key only as a header', async () => {
     const result = await collect(provider().stream(request({ maxTokens: 64, temperature: 0.2 })));
     expect(result.error).toBeUndefined();
@@ -57,7 +71,7 @@ describe('openaiCompatible over a real socket', () => {
   });
 
   it('sends no Authorization header when no key is configured (Ollama, llama.cpp)', async () => {
-    const local = openaiCompatible({ model: 'llama3.2', baseUrl: `${upstream.url}/` });
+    const local = openaiCompatible({ model: 'llama3.2', baseUrl: `${upstream.url}/`, ...path.options() });
     const result = await collect(local.stream(request({ model: 'llama3.2' })));
     expect(result.text).toBe(DEFAULT_TOKENS.join(''));
     expect(upstream.requests[0]?.headers.authorization).toBeUndefined();
@@ -131,7 +145,7 @@ describe('openaiCompatible over a real socket', () => {
   });
 
   it('reports a refused connection as network', async () => {
-    const dead = openaiCompatible({ model: 'gpt-test', baseUrl: upstream.url });
+    const dead = openaiCompatible({ model: 'gpt-test', baseUrl: upstream.url, ...path.options() });
     await upstream.close();
     const error = failure((await collect(dead.stream(request()))).error);
     expect(error.reason).toBe('network');

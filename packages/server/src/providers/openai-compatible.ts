@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@cascadekit/core';
 import { parseJsonData, streamSseUpstream } from './sse-upstream.js';
+import { transportOf, type UpstreamTransport } from './transport.js';
 import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './types.js';
 
 /** Options of {@link openaiCompatible}. */
@@ -16,8 +17,10 @@ export interface OpenAICompatibleOptions {
   apiKey?: string;
   /** Extra request headers, e.g. OpenRouter's `HTTP-Referer` and `X-Title`. */
   headers?: Record<string, string>;
-  /** `fetch` to use; defaults to the global one. */
+  /** `fetch` to reach the upstream with (default: the global one); same as `transport: fetchTransport(fetch)`. */
   fetch?: typeof fetch;
+  /** How to reach the upstream, e.g. `nodeTransport()` on Node; give this or `fetch`. */
+  transport?: UpstreamTransport;
 }
 
 /** The instruction that follows a partial answer when a turn fails over with policy `continue`. */
@@ -40,11 +43,11 @@ export const CONTINUE_INSTRUCTION =
 export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
   if (!options.model) throw new TypeError('openaiCompatible: `model` must be a non-empty string');
   const baseUrl = (options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const transport = transportOf(options);
   return {
     kind: 'openai',
     model: options.model,
-    stream(request: ProviderRequest): AsyncIterable<ProviderChunk> {
+    stream(request: ProviderRequest): AsyncIterable<ProviderChunk[]> {
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         accept: 'text/event-stream',
@@ -54,7 +57,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
       return streamSseUpstream(
         {
           provider: 'openai',
-          fetch: fetchImpl,
+          transport,
           url: `${baseUrl}/chat/completions`,
           headers,
           body: requestBody(request),

@@ -11,7 +11,10 @@ import { parseRetryAfter } from '../policies/retry.js';
  * retryAfterFromHeaders(new Headers({ 'retry-after': '2' })); // 2000
  * ```
  */
-export function retryAfterFromHeaders(headers: Headers, now: number = Date.now()): number | undefined {
+export function retryAfterFromHeaders(
+  headers: { get(name: string): string | null },
+  now: number = Date.now(),
+): number | undefined {
   const precise = headers.get('retry-after-ms')?.trim();
   if (precise && /^\d+(\.\d+)?$/.test(precise)) return Math.round(Number(precise));
   return parseRetryAfter(headers.get('retry-after'), now);

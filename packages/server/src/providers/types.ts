@@ -30,15 +30,35 @@ export type ProviderChunk =
   | { type: 'end'; finishReason?: string };
 
 /**
- * A streaming model backend. `stream` yields chunks and throws {@link ProviderError}
- * for every failure it can classify; the runner treats any other throw as `unknown`.
+ * A streaming model backend. `stream` yields the answer's chunks in batches: each step the
+ * chunks that arrived together (one network read's worth, at least one), so the runner pays one
+ * wait and one deadline check per read, not per token. A provider with one chunk at a time
+ * yields `[chunk]`.
+ *
+ * Failures are thrown as {@link ProviderError} where the provider can classify them; the runner
+ * treats any other throw as `unknown`. Releasing the upstream has one rule: when the attempt ends
+ * before the provider's `end` chunk (a failure, a deadline, the lane moving on, the client gone),
+ * the runner aborts `request.signal`; in every case it then finishes the iterator (`return()`),
+ * which must release whatever the stream still holds.
+ *
+ * @example
+ * ```ts
+ * const echo: Provider = {
+ *   kind: 'custom',
+ *   model: 'echo',
+ *   async *stream(request) {
+ *     yield [{ type: 'headers', status: 200 }];
+ *     yield [{ type: 'text', text: request.messages.at(-1)?.content ?? '' }, { type: 'end', finishReason: 'stop' }];
+ *   },
+ * };
+ * ```
  */
 export interface Provider {
   /** Provider kind, e.g. `openai`, `anthropic`, `simulator`. */
   readonly kind: string;
   /** Model id this provider instance calls. */
   readonly model: string;
-  stream(request: ProviderRequest): AsyncIterable<ProviderChunk>;
+  stream(request: ProviderRequest): AsyncIterable<ProviderChunk[]>;
 }
 
 /** A failure a provider could classify. The chain runner decides retry/fallback from `reason` and `status`. */

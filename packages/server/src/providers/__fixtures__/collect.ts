@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { ProviderChunk } from '../types.js';
 
 /** Everything a provider stream produced: its chunks, the joined text and the error it threw. */
@@ -9,15 +10,18 @@ export interface Collected {
 
 /** Drains `stream`, calling `onChunk` after each chunk (return `'stop'` to break out early). */
 export async function collect(
-  stream: AsyncIterable<ProviderChunk>,
+  stream: AsyncIterable<ProviderChunk[]>,
   onChunk?: (chunk: ProviderChunk, index: number) => 'stop' | undefined,
 ): Promise<Collected> {
   const chunks: ProviderChunk[] = [];
   let error: unknown;
   try {
-    for await (const chunk of stream) {
-      chunks.push(chunk);
-      if (onChunk?.(chunk, chunks.length - 1) === 'stop') break;
+    reading: for await (const batch of stream) {
+      expect(batch.length).toBeGreaterThan(0);
+      for (const chunk of batch) {
+        chunks.push(chunk);
+        if (onChunk?.(chunk, chunks.length - 1) === 'stop') break reading;
+      }
     }
   } catch (caught) {
     error = caught;

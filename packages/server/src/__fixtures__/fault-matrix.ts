@@ -1,9 +1,10 @@
 /**
- * Fault matrix (issue 5, item 2a): every trigger of the fallback chain, over real loopback
- * sockets — the real server (`serveNode`), fault-injecting OpenAI-compatible upstreams, and the
- * core client (`createCascadeClient`) on Node's fetch. Each trigger runs once with a healthy
- * fallback model (the user gets the complete answer, never mixed with the failed model's text)
- * and once without (a clear error; the conversation stays consistent and the next turn works).
+ * Fault matrix (issue 5, item 2a): every trigger of the fallback chain, against fault-injecting
+ * OpenAI-compatible upstreams on loopback sockets, with the core client (`createCascadeClient`)
+ * as the user. Each trigger runs once with a healthy fallback model (the user gets the complete
+ * answer, never mixed with the failed model's text) and once without (a clear error; the
+ * conversation stays consistent and the next turn works). It runs for one host (see
+ * `src/fault-matrix/`) over every upstream path of the equivalence matrix.
  */
 import {
   type AssistantMessage,
@@ -13,11 +14,12 @@ import {
   type FailureReason,
   immediateScheduler,
 } from '@cascadekit/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ChainConfig, ModelConfig } from './config/types';
-import { createCascadeHandler } from './handler';
-import { serveNode } from './node';
-import { DEFAULT_TOKENS, type FakeUpstream, startOpenAIUpstream, type UpstreamScript } from './testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChainConfig, ModelConfig } from '../config/types.js';
+import { createCascadeHandler } from '../handler.js';
+import { openaiCompatible } from '../providers/openai-compatible.js';
+import { DEFAULT_TOKENS, type FakeUpstream, startOpenAIUpstream, type UpstreamScript } from '../testing/index.js';
+import { type Host, UPSTREAM_PATHS, type UpstreamPath } from './matrix.js';
 
 const HEALTHY_TEXT = DEFAULT_TOKENS.join('');
 // Short deadlines keep real-socket waits brief; the faults wait far longer than these.
@@ -71,9 +73,6 @@ const TRIGGERS: Trigger[] = [
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 async function upstream(script: UpstreamScript = {}): Promise<FakeUpstream> {
   const up = await startOpenAIUpstream(script);
@@ -81,24 +80,26 @@ async function upstream(script: UpstreamScript = {}): Promise<FakeUpstream> {
   return up;
 }
 
+let path: UpstreamPath;
+let host: Host;
+
 const model = (name: string, up: FakeUpstream, extra: Partial<ModelConfig> = {}): ModelConfig => ({
-  provider: 'openai',
+  provider: openaiCompatible({ model: name, baseUrl: up.url, ...path.options() }),
   model: name,
-  baseUrl: up.url,
   timeouts: TIMEOUTS,
   retry: FAST_RETRY,
   ...extra,
 });
 
-/** The real server on a loopback port, and a client on Node's fetch that records every event. */
+/** The handler on the host under test, and a client that records every event. */
 async function serve(chain: ChainConfig) {
   const handler = createCascadeHandler({ chains: { default: chain }, logger: { warn: () => {}, error: () => {} } });
-  const server = await serveNode(handler);
-  cleanups.push(() => server.close());
+  const hosted = await host.start(handler);
+  cleanups.push(() => hosted.close());
   const events: CascadeEvent[] = [];
   const client = createCascadeClient({
-    endpoint: `${server.url}/api/cascade`,
-    fetch: globalThis.fetch,
+    endpoint: `${hosted.url}/api/cascade`,
+    fetch: hosted.fetch,
     schedule: immediateScheduler,
     onEvent: (event) => events.push(event),
   });
@@ -118,7 +119,21 @@ function expectConsistent(client: ReturnType<typeof createCascadeClient>, questi
   return state.byId[assistantId ?? ''] as AssistantMessage;
 }
 
-describe('fault matrix over loopback sockets', () => {
+/** The fault matrix on `on`, once per upstream path. */
+export function faultMatrix(on: Host): void {
+  describe.each(UPSTREAM_PATHS)(`fault matrix: $name × ${on.name}`, (upstreamPath) => {
+    beforeEach(() => {
+      path = upstreamPath;
+      host = on;
+    });
+    afterEach(async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    });
+    triggers();
+  });
+}
+
+function triggers(): void {
   describe.each(TRIGGERS)('$name', (trigger) => {
     it('with a healthy fallback model: the user gets its complete answer, unmixed', async () => {
       const broken = await upstream(trigger.script);
@@ -199,4 +214,4 @@ describe('fault matrix over loopback sockets', () => {
       expectConsistent(client, 'Explain backoff.');
     });
   });
-});
+}

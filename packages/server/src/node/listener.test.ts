@@ -1,10 +1,11 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ask, memoryLogger } from './__fixtures__/harness.js';
-import { createCascadeHandler } from './handler.js';
-import { type NodeServer, serveNode, toNodeListener } from './node.js';
-import type { Provider, ProviderRequest } from './providers/types.js';
+import { ask, memoryLogger, openCascade } from '../__fixtures__/harness.js';
+import { within } from '../__fixtures__/matrix.js';
+import { createCascadeHandler } from '../handler.js';
+import type { Provider, ProviderRequest } from '../providers/types.js';
+import { type NodeServer, serveNode, toNodeListener } from './index.js';
 
 let server: NodeServer | undefined;
 afterEach(async () => {
@@ -18,20 +19,11 @@ function hangingProvider(onSignal: (signal: AbortSignal) => void): Provider {
     model: 'hang',
     async *stream(request: ProviderRequest) {
       onSignal(request.signal);
-      yield { type: 'headers', status: 200 };
-      yield { type: 'text', text: 'partial' };
+      yield [{ type: 'headers', status: 200 }];
+      yield [{ type: 'text', text: 'partial' }];
       await new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
     },
   };
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms),
-    ),
-  ]);
 }
 
 describe('node adapter', () => {
@@ -85,14 +77,7 @@ describe('node adapter', () => {
     });
     server = await serveNode(handler);
     const client = new AbortController();
-    const response = await fetch(`${server.url}/api/cascade`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ask()),
-      signal: client.signal,
-    });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    await reader.read();
+    await openCascade(server.url, client.signal);
     await startedP;
     const signal = upstream as AbortSignal;
     expect(signal.aborted).toBe(false);

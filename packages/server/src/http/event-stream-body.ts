@@ -1,0 +1,72 @@
+import type { CascadeEvent } from '@cascadekit/core';
+import { drainTurn, type TurnEvents } from '../chain/turn-events.js';
+
+/** What a batch of a turn's events becomes in a response body. */
+export interface RenderedBatch {
+  /** Text to send (may be empty). */
+  text: string;
+  /**
+   * Set when this batch ends the body: `drain` lets the turn finish in the background (its
+   * accounting hooks still run), `cancel` stops it.
+   */
+  end?: 'drain' | 'cancel';
+}
+
+/**
+ * Renders `batch` (`null`: the turn's events are over, or the turn broke). Must not throw.
+ */
+export type BatchRenderer = (batch: CascadeEvent[] | null) => RenderedBatch;
+
+/**
+ * A response body of a turn's events, one chunk per batch the turn hands out (the events of one
+ * upstream read), so a reader wakes once per network read, not once per token. `opening` (what
+ * the caller rendered already) is sent first, and may end the body. The turn is read only as fast
+ * as the body is, so a slow client slows the turn (see `TURN_QUEUE_LIMIT`); cancelling the body
+ * cancels the turn.
+ */
+export function eventStreamBody(
+  events: TurnEvents,
+  render: BatchRenderer,
+  opening: RenderedBatch = { text: '' },
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cancelled = false;
+  let first: RenderedBatch | undefined = opening;
+  const end = (controller: ReadableStreamDefaultController<Uint8Array>, how: RenderedBatch['end']) => {
+    controller.close();
+    if (how === 'drain') drainTurn(events);
+    else events.cancel();
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (first) {
+        const { text, end: how } = first;
+        first = undefined;
+        if (text) controller.enqueue(encoder.encode(text));
+        if (how !== undefined) end(controller, how);
+        if (text || how !== undefined) return;
+      }
+      // Until a batch renders text or ends the body: one chunk per pull.
+      for (;;) {
+        let batch: CascadeEvent[] | null;
+        try {
+          batch = await events.read();
+        } catch {
+          batch = null; // a broken turn ends like a turn without events
+        }
+        if (cancelled) return;
+        const out = render(batch);
+        if (out.text) controller.enqueue(encoder.encode(out.text));
+        if (out.end !== undefined || batch === null) {
+          end(controller, out.end);
+          return;
+        }
+        if (out.text) return;
+      }
+    },
+    cancel() {
+      cancelled = true;
+      events.cancel();
+    },
+  });
+}
