@@ -146,35 +146,8 @@ function endRunning(lane: LaneState, failure: { reason: FailureReason; message: 
   );
 }
 
-/**
- * The trace of a lane that ends after its answer settled (a lane no longer needed, cancelled as
- * `superseded`, or finishing late): its attempts and status are recorded, the answer's status and
- * text are not touched.
- */
-function lateLaneEvent(answer: AnswerState, event: CascadeEvent | ClientEvent, now: number): AnswerState {
-  if (event.type === 'attempt-failed' || event.type === 'lane-failed' || event.type === 'lane-done') {
-    const lane = answer[event.lane];
-    if (lane.status === 'done' || lane.status === 'failed') return answer;
-    if (event.type === 'attempt-failed') {
-      const attempts = updateAttempt(lane, event.attempt, {
-        outcome: 'failed',
-        reason: event.reason,
-        message: event.message,
-        endedAt: now,
-      });
-      return withLane(answer, event.lane, { attempts });
-    }
-    if (event.type === 'lane-failed') {
-      const failure = { reason: event.reason, message: event.message };
-      return withLane(answer, event.lane, { status: 'failed', failure, attempts: endRunning(lane, failure, now) });
-    }
-    const attempts = lane.attempts.map((a) =>
-      a.outcome === 'running' ? { ...a, outcome: 'ok' as const, endedAt: now } : a,
-    );
-    return withLane(answer, event.lane, { status: 'done', attempts });
-  }
-  return event.type === 'settled' ? { ...answer, summary: event.summary } : answer;
-}
+/** Events still recorded after an answer settled (see `reduceAnswer`). */
+const LATE_EVENTS: ReadonlySet<string> = new Set(['attempt-failed', 'lane-failed', 'lane-done', 'settled']);
 
 /** A final lane's text is accepted only after it has passed client validation. */
 function finalAccepted(answer: AnswerState): boolean {
@@ -218,7 +191,11 @@ function derive(answer: AnswerState, now: number): AnswerState {
  * returns the next state. Unknown or late events leave a settled answer unchanged.
  */
 export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEvent, now: number): AnswerState {
-  if (TERMINAL_STATUSES.has(answer.status)) return lateLaneEvent(answer, event, now);
+  const settled = TERMINAL_STATUSES.has(answer.status);
+  // After an answer settled, only the trace of a lane still ending (a lane no longer needed,
+  // cancelled as `superseded`, or one finishing late) and the summary are recorded: `derive`
+  // keeps a settled status, and `lane-done` keeps the text that was shown.
+  if (settled && !LATE_EVENTS.has(event.type)) return answer;
   switch (event.type) {
     case 'turn-start':
       return derive({ ...answer, turnId: event.turnId, chain: event.chain, lanes: event.lanes }, now);
@@ -275,7 +252,7 @@ export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEv
               event.report ? { outcome: 'ok', report: event.report, endedAt: now } : { outcome: 'ok', endedAt: now },
             );
       // The server's full text wins over what we assembled: it is the lane's source of truth.
-      const patch: Partial<LaneState> = { status: 'done', text: event.text, model: event.model, attempts };
+      const patch: Partial<LaneState> = { status: 'done', text: settled ? lane.text : event.text, model: event.model, attempts };
       if (event.lane === 'draft') patch.validation = { ok: true, validator: 'server' };
       return derive(withLane(answer, event.lane, patch), now);
     }
