@@ -65,6 +65,8 @@ export type ReasonLabels = Record<FailureReason | 'http' | 'protocol' | 'server'
   acceptedByCheck: string;
   /** Why a draft stands when the user stopped the improvement or moved on. */
   acceptedByUser: string;
+  /** Said before the final lane's reason when neither lane produced an answer. */
+  bothFailed: string;
 };
 
 /** The words of the actions, time and cost under each message. */

@@ -23,4 +23,5 @@ export const REASON_LABELS: ReasonLabels = {
   'invalid-argument': 'The request was not valid.',
   acceptedByCheck: 'It passed the check, so improving it was skipped.',
   acceptedByUser: 'You moved on before it was improved.',
+  bothFailed: 'Neither model could answer.',
 };

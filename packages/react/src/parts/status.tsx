@@ -59,7 +59,8 @@ export function statusReason(a: AnswerState, reasons: Reasons | undefined): stri
       // The client's own sentences for these are plain ("The server answered 500 …", "Could not reach …").
       if (code === 'http' || code === 'network') return a.error?.message;
       if (code && code in reasons) return reasons[code as keyof Reasons] as string;
-      return failed(a.final.failure?.reason ?? a.draft.failure?.reason) ?? reasons.unknown;
+      const why = failed(a.final.failure?.reason ?? a.draft.failure?.reason) ?? reasons.unknown;
+      return a.draft.status === 'failed' && a.final.status === 'failed' ? `${reasons.bothFailed} ${why}` : why;
     }
     default:
       return undefined;

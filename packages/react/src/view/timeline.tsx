@@ -26,18 +26,20 @@ export function Timeline({ rows, swap, total, labels }: TimelineProps) {
   const end = Math.max(total ?? 0, swap ?? 0, ...rows.map((r) => r.end ?? r.firstToken ?? r.start ?? 0), 1);
   const x = (at: number) => LEFT + (at / end) * (WIDTH - LEFT - 8);
   const lanes = (['draft', 'final'] as const).filter((lane) => rows.some((r) => r.lane === lane));
-  const height = lanes.length * ROW + 20;
+  // Rows sit below a band for the swap label and above one for the axis.
+  const TOP = 12;
+  const height = TOP + lanes.length * ROW + 16;
   return (
     <figure className="ck-timeline">
       <figcaption>{labels.timeline}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${height}`} aria-hidden="true" focusable="false">
         {lanes.map((lane, i) => (
-          <text key={lane} x={0} y={i * ROW + 15} className="ck-timeline-lane">
+          <text key={lane} x={0} y={TOP + i * ROW + 15} className="ck-timeline-lane">
             {labels[lane]}
           </text>
         ))}
         {rows.map((row) => {
-          const y = lanes.indexOf(row.lane) * ROW + 4;
+          const y = TOP + lanes.indexOf(row.lane) * ROW + 4;
           const from = x(row.start ?? 0);
           const to = x(row.end ?? end);
           return (
@@ -62,8 +64,8 @@ export function Timeline({ rows, swap, total, labels }: TimelineProps) {
         })}
         {swap !== undefined && (
           <>
-            <line x1={x(swap)} x2={x(swap)} y1={0} y2={height - 16} className="ck-timeline-swap" />
-            <text x={x(swap)} y={height - 4} textAnchor="middle" className="ck-timeline-axis">
+            <line x1={x(swap)} x2={x(swap)} y1={TOP - 2} y2={height - 14} className="ck-timeline-swap" />
+            <text x={x(swap)} y={9} textAnchor={swap > end * 0.85 ? 'end' : 'middle'} className="ck-timeline-axis">
               {labels.swap}
             </text>
           </>
