@@ -43,7 +43,8 @@ export function CodeBlock({ code, lang, closed }: CodeBlockProps) {
           {copied ? labels.copied : labels.copyCode}
         </button>
       </div>
-      <pre data-lang={lang || undefined} data-highlighted={tokens ? '' : undefined}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long line scrolls sideways, so the block must be reachable by keyboard */}
+      <pre tabIndex={0} data-lang={lang || undefined} data-highlighted={tokens ? '' : undefined}>
         <code>
           {tokens
             ? tokens.map((line, i) => (

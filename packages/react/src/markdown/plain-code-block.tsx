@@ -12,7 +12,8 @@ export function PlainCodeBlock({ code, lang }: Pick<CodeBlockProps, 'code' | 'la
       <div className="ck-code-bar">
         <span>{lang}</span>
       </div>
-      <pre data-lang={lang || undefined}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long line scrolls sideways, so the block must be reachable by keyboard */}
+      <pre tabIndex={0} data-lang={lang || undefined}>
         <code>{code}</code>
       </pre>
     </div>
