@@ -39,10 +39,9 @@ export type { MessageProps } from './parts/message.js';
 export { Message as ChatMessage } from './parts/message.js';
 export type { MessagesProps } from './parts/messages.js';
 export { Messages as ChatMessages } from './parts/messages.js';
-export type { RegenerateProps } from './parts/regenerate.js';
-export { Regenerate as ChatRegenerate } from './parts/regenerate.js';
-export type { RetryProps } from './parts/retry.js';
-export { Retry as ChatRetry } from './parts/retry.js';
+
+export type { RegenerateProps, RetryProps } from './parts/retry.js';
+export { Regenerate as ChatRegenerate, Retry as ChatRetry } from './parts/retry.js';
 export type { RootProps } from './parts/root.js';
 export { Root as ChatRoot } from './parts/root.js';
 export type { ShowChangesProps } from './parts/show-changes.js';

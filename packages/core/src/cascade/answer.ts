@@ -252,7 +252,12 @@ export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEv
               event.report ? { outcome: 'ok', report: event.report, endedAt: now } : { outcome: 'ok', endedAt: now },
             );
       // The server's full text wins over what we assembled: it is the lane's source of truth.
-      const patch: Partial<LaneState> = { status: 'done', text: settled ? lane.text : event.text, model: event.model, attempts };
+      const patch: Partial<LaneState> = {
+        status: 'done',
+        text: settled ? lane.text : event.text,
+        model: event.model,
+        attempts,
+      };
       if (event.lane === 'draft') patch.validation = { ok: true, validator: 'server' };
       return derive(withLane(answer, event.lane, patch), now);
     }

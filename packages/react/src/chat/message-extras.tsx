@@ -6,8 +6,7 @@ import { Feedback } from '../parts/feedback.js';
 export { Health } from '../parts/health.js';
 export { JumpToLatest } from '../parts/jump-to-latest.js';
 
-import { Regenerate } from '../parts/regenerate.js';
-import { Retry } from '../parts/retry.js';
+import { Regenerate, Retry } from '../parts/retry.js';
 import { ShowChanges } from '../parts/show-changes.js';
 import { Time } from '../parts/time.js';
 import { Trace } from '../parts/trace.js';

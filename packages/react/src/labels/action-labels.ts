@@ -1,5 +1,4 @@
-import type { ActionLabels } from './labels.js';
-import { useLabels } from './labels.js';
+import { type ActionLabels, useLabels } from './labels.js';
 
 /** The default words of the actions, time and cost under each message (`labels.actions`), shipped with them. */
 export const ACTION_LABELS: ActionLabels = {

@@ -30,20 +30,18 @@ export function ChangesView({ id, draft, final, labels: given }: ChangesViewProp
       unmarkAfter();
     };
   }, [draft, final]);
+  const side = (title: string, text: string, ref: typeof before) => (
+    <div className="ck-changes-side">
+      <p className="ck-changes-title">{title}</p>
+      <div ref={ref} className="ck-text">
+        <Markdown text={text} />
+      </div>
+    </div>
+  );
   return (
     <section id={id} className="ck-changes" aria-label={labels.changes}>
-      <div className="ck-changes-side">
-        <p className="ck-changes-title">{labels.quickAnswer}</p>
-        <div ref={before} className="ck-text">
-          <Markdown text={draft} />
-        </div>
-      </div>
-      <div className="ck-changes-side">
-        <p className="ck-changes-title">{labels.improvedAnswer}</p>
-        <div ref={after} className="ck-text">
-          <Markdown text={final} />
-        </div>
-      </div>
+      {side(labels.quickAnswer, draft, before)}
+      {side(labels.improvedAnswer, final, after)}
     </section>
   );
 }
