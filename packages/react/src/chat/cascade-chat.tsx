@@ -10,6 +10,7 @@ import { Root, type RootProps } from '../parts/root.js';
 import { Status } from '../parts/status.js';
 import { Stop } from '../parts/stop.js';
 import { Text } from '../parts/text.js';
+import type { TimeProps } from '../parts/time.js';
 import { healthUrlFor } from '../query/health-url.js';
 import type { UseCascadeHealthOptions } from '../query/use-cascade-health.js';
 import type { MessageExtrasProps } from './message-extras.js';
@@ -46,6 +47,7 @@ const MessageExtras: ComponentType<MessageExtrasProps> = lazy(() =>
 );
 // The health notice renders nothing while every model is available: it comes with the same chunk.
 const Health: ComponentType<HealthProps> = lazy(() => loadExtras().then((m) => ({ default: m.Health })));
+const Time: ComponentType<TimeProps> = lazy(() => loadExtras().then((m) => ({ default: m.Time })));
 // Shown only once the reader scrolls up: the same chunk.
 const JumpToLatest: ComponentType<JumpToLatestProps> = lazy(() =>
   loadExtras().then((m) => ({ default: m.JumpToLatest })),
@@ -57,7 +59,16 @@ function DefaultMessage({ id, renderText, timestamps, feedback }: DefaultMessage
   if (role === undefined) return null;
   return (
     <Message id={id}>
-      {role === 'assistant' && <Status />}
+      {role === 'assistant' && (
+        <div className="ck-message-head">
+          <Status />
+          {timestamps && (
+            <Suspense fallback={null}>
+              <Time />
+            </Suspense>
+          )}
+        </div>
+      )}
       <Text {...(renderText ? { render: renderText } : {})} />
       <Suspense fallback={<div className="ck-actions" />}>
         <MessageExtras role={role} timestamps={timestamps} feedback={feedback} />

@@ -5,6 +5,7 @@ import { Feedback } from '../parts/feedback.js';
 
 export { Health } from '../parts/health.js';
 export { JumpToLatest } from '../parts/jump-to-latest.js';
+export { Time } from '../parts/time.js';
 
 import { Regenerate, Retry } from '../parts/retry.js';
 import { ShowChanges } from '../parts/show-changes.js';
@@ -19,7 +20,9 @@ export interface MessageExtrasProps {
 }
 
 /**
- * `<CascadeChat>`'s row of actions under each message, then (for an answer) its cost and trace.
+ * `<CascadeChat>`'s row of actions under each message (with the time, for a question), then (for an
+ * answer) its cost and trace. An answer's time sits in its status line instead, so its row fits
+ * one line on a phone.
  * A chunk of its own that the chat starts loading when it mounts, so the first paint (the
  * composer and an empty conversation) does not wait for it; its row keeps its height meanwhile.
  * @internal
@@ -34,7 +37,6 @@ export function MessageExtras({ role, timestamps, feedback }: MessageExtrasProps
   ) : (
     <>
       <div className="ck-actions">
-        {timestamps && <Time />}
         <Copy />
         <Retry />
         <Regenerate />
