@@ -80,7 +80,12 @@ module.exports = [
     '{ ChangesView }',
     '3.7 kB',
   ),
-  lazyChunk('swap marks chunk (changed sentences marked at the swap)', 'packages/react/src/view/swap-marks.ts', '{ markChanges }', '0.75 kB'),
+  lazyChunk(
+    'swap marks chunk (changed sentences marked at the swap)',
+    'packages/react/src/view/swap-marks.ts',
+    '{ markChanges }',
+    '0.75 kB',
+  ),
   lazyChunk(
     'trace chunk (facts, timeline picture, attempts table; loaded on first open)',
     'packages/react/src/view/trace-details.tsx',
