@@ -7,6 +7,11 @@
 // Issue 9 raised three (core 6.6 → 7.9, start 13.6 → 14.3, all 16.8 → 17.4 kB): the decoder checks
 // every event's shape (~0.6 kB in each bundle), and early accept and the answer views moved from
 // react into core (core +0.6 kB; react's bundles about even).
+// Issue 12 (whileRefining and several turns at once, plain-words statuses, labels, asChild, copy,
+// regenerate, edit, feedback, time, cost, highlighting, comparison, timeline): core 7.9 → 8.6 kB;
+// the drop-in's start stays under the issue's 16 kB ceiling because everything a message shows
+// besides its status and text is a chunk of its own (entries below), and the all-exports figure
+// now leaves lazy chunks apart like the start figure (Shiki alone is ~37 kB gzip).
 const source = (config) => ({ ...config, conditions: ['@cascadekit/source', ...(config.conditions ?? [])] });
 // What loads at start: an `import()`ed module (jsdiff, loaded on the first diff view) is a chunk
 // of its own in an app's bundler, so it is left out here; static imports are all counted.
@@ -21,41 +26,93 @@ const lazyChunksApart = {
 const atStart = (config) => ({ ...source(config), plugins: [...(config.plugins ?? []), lazyChunksApart] });
 const peers = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client', '@tanstack/react-query'];
 
+const lazyChunk = (name, path, imports, limit) => ({
+  name,
+  path,
+  import: imports,
+  gzip: true,
+  ignore: peers,
+  limit,
+  modifyEsbuildConfig: atStart,
+});
+
 module.exports = [
   {
     name: '@cascadekit/core (all exports)',
     path: 'packages/core/src/index.ts',
     import: '*',
     gzip: true,
-    limit: '7.9 kB',
+    limit: '8.6 kB',
     modifyEsbuildConfig: source,
   },
   {
     // What an app ships at start for the drop-in chat: react kit + core + zustand + eventsource-parser.
+    // Issue 12's ceiling is 16 kB with every new feature; what the chat loads after it mounts is below.
     name: '@cascadekit/react `<CascadeChat>` (with core and deps, loaded at start)',
     path: 'packages/react/src/index.ts',
     import: '{ CascadeChat }',
     gzip: true,
     ignore: peers,
-    limit: '14.3 kB',
+    limit: '16 kB',
     modifyEsbuildConfig: atStart,
   },
   {
-    // Loaded by <CascadeChat.Text> the first time an answer is shown with merge="diff".
-    name: '@cascadekit/react diff view chunk (jsdiff, loaded on first use)',
-    path: 'packages/react/src/view/merge-diff.ts',
-    import: '{ mergeDiff }',
+    // An app built from hooks and a few headless parts: must ship measurably less than the drop-in.
+    name: '@cascadekit/react headless (useCascadeChat + Root, Messages, Message, Text, Composer)',
+    path: 'packages/react/src/index.ts',
+    import: '{ useCascadeChat, ChatRoot, ChatMessages, ChatMessage, ChatText, ChatComposer }',
     gzip: true,
-    limit: '2.6 kB',
-    modifyEsbuildConfig: source,
+    ignore: peers,
+    limit: '14.8 kB',
+    modifyEsbuildConfig: atStart,
+  },
+  // Chunks loaded after start, each with its own budget (static imports of other chunks' shared
+  // modules are counted in each, so these overlap; they are upper bounds per download).
+  lazyChunk(
+    '<CascadeChat> message actions chunk (copy, retry, regenerate, edit, feedback, show changes, time, cost, trace, health; loaded when the chat mounts)',
+    'packages/react/src/chat/message-extras.tsx',
+    '{ MessageExtras, Health, JumpToLatest }',
+    '5 kB',
+  ),
+  lazyChunk(
+    'comparison chunk ("Show changes": draft and final rendered side by side, changed sentences marked)',
+    'packages/react/src/view/changes-view.tsx',
+    '{ ChangesView }',
+    '3.7 kB',
+  ),
+  lazyChunk(
+    'swap marks chunk (changed sentences marked at the swap)',
+    'packages/react/src/view/swap-marks.ts',
+    '{ markChanges }',
+    '0.75 kB',
+  ),
+  lazyChunk(
+    'trace chunk (facts, timeline picture, attempts table; loaded on first open)',
+    'packages/react/src/view/trace-details.tsx',
+    '{ TraceDetails }',
+    '3.3 kB',
+  ),
+  lazyChunk(
+    'code highlighter chunk (Shiki primitive + JavaScript regex engine + theme; loaded on the first closed code block)',
+    'packages/react/src/highlight/highlight.ts',
+    '{ highlight }',
+    '37.5 kB',
+  ),
+  {
+    name: 'one grammar chunk: TypeScript (each language loads on first use)',
+    path: 'node_modules/.pnpm/node_modules/@shikijs/langs/dist/typescript.mjs',
+    import: '*',
+    gzip: true,
+    limit: '15.8 kB',
   },
   {
-    name: '@cascadekit/react (all exports, with core and deps)',
+    // Everything an app could import statically: every part, hook and view, and mergeDiff (jsdiff).
+    name: '@cascadekit/react (all exports, with core and deps; lazy chunks apart)',
     path: 'packages/react/src/index.ts',
     import: '*',
     gzip: true,
     ignore: peers,
-    limit: '17.4 kB',
-    modifyEsbuildConfig: source,
+    limit: '21.5 kB',
+    modifyEsbuildConfig: atStart,
   },
 ];

@@ -7,6 +7,17 @@ import { defaultClientConditions, defaultServerConditions, type UserConfig } fro
 export const sourceResolve = {
   resolve: { conditions: ['@cascadekit/source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['@cascadekit/source', ...defaultServerConditions] } },
+  // The React kit imports its code highlighter lazily; pre-bundled up front, so the dev server
+  // never finds it mid-run and reloads the page (a reload in a browser test fails the test).
+  optimizeDeps: {
+    include: [
+      '@cascadekit/react > @shikijs/primitive',
+      '@cascadekit/react > @shikijs/engine-javascript',
+      ...['typescript', 'javascript', 'json', 'shellscript', 'python'].map(
+        (lang) => `@cascadekit/react > @shikijs/langs/${lang}`,
+      ),
+    ],
+  },
 } satisfies UserConfig;
 
 /** Debian's Chromium with the flags that work as root on a closed network. */

@@ -16,13 +16,14 @@ test('a question shows the draft first, then the final answer replaces it and re
   // The draft stands in the view until the final lane's answer is validated (reveal on-validated).
   await expect(answer).toContainText(draft);
   await expect(answer).not.toHaveAttribute('data-status', 'final');
-  await expect(answer.locator('.ck-status')).toContainText(/Drafting|Refining/);
+  await expect(answer.locator('.ck-status')).toContainText(/Answering|Improving/);
 
   await expect(answer).toHaveAttribute('data-status', 'final');
   await expect(answer).toContainText(final);
   await expect(answer).not.toContainText(draft);
-  await expect(answer.locator('.ck-status')).toContainText('Final');
-  await expect(answer.locator('.ck-status')).toContainText('upgraded');
+  await expect(answer.locator('.ck-status')).toContainText('Improved');
+  // The model's name is in the trace, not in the status line.
+  await expect(answer.locator('.ck-status')).not.toContainText('sim-large');
 });
 
 test('stop while drafting ends both lanes, on the server too, and the next question works', async ({ page }) => {
@@ -61,7 +62,8 @@ test('when the first final model fails the lane falls back to the next one, whos
   await page.goto('/?scenario=final-fallback');
   const answer = await ask(page, 'Is there a plan B?');
   await expect(answer).toHaveAttribute('data-status', 'final');
-  await expect(answer.locator('.ck-status')).toContainText('sim-large-b');
+  await answer.getByText('Details').click();
+  await expect(answer.getByRole('table', { name: 'Attempts' })).toContainText('sim-large-b');
 });
 
 test('when both lanes fail the answer reads error with Retry, and the question is kept', async ({ page }) => {
@@ -79,7 +81,7 @@ test('early accept: a draft that passes stands at once and the final model is ca
   const question = 'Is the draft good enough?';
   const answer = await ask(page, question);
   await expect(answer).toHaveAttribute('data-status', 'accepted');
-  await expect(answer).toContainText('draft passed validation');
+  await expect(answer).toContainText('It passed the check, so improving it was skipped.');
   await expect(answer).toContainText(expectedDraft(question));
   await expect.poll(async () => (await streamStats(page)).active).toBe(0);
   const after = await streamStats(page);

@@ -1,10 +1,10 @@
-export type { AnswerError, AnswerState, AnswerStatus, AttemptInfo, LaneState } from './cascade/answer.js';
+export type { AcceptedBy, AnswerError, AnswerState, AnswerStatus, AttemptInfo, LaneState } from './cascade/answer.js';
 export { TERMINAL_STATUSES } from './cascade/answer.js';
 export type { AnswerDetails } from './cascade/answer-details.js';
 export { answerDetails } from './cascade/answer-details.js';
 export type { RevealMode } from './cascade/answer-view.js';
-export { answerLane, answerText, isUpgraded } from './cascade/answer-view.js';
-export type { CascadeClient, CascadeClientOptions } from './client/cascade-client.js';
+export { answerLane, answerText, isUpgraded, standingText } from './cascade/answer-view.js';
+export type { CascadeClient, CascadeClientOptions, WhileRefining } from './client/cascade-client.js';
 export { createCascadeClient } from './client/cascade-client.js';
 export type { EarlyAccept } from './client/early-accept.js';
 export type { Scheduler } from './client/scheduler.js';
@@ -48,6 +48,7 @@ export type {
   CascadeStore,
   ConversationMessage,
   ConversationState,
+  Feedback,
   UserMessage,
 } from './store/conversation-store.js';
 export { createCascadeStore } from './store/conversation-store.js';

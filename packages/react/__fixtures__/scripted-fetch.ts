@@ -122,3 +122,8 @@ export function upgradeScript(draft: string[], final: string[]): CascadeEvent[] 
 
 /** Events that open a turn: turn-start and one attempt per lane. */
 export const OPENING: CascadeEvent[] = upgradeScript([], []).slice(0, 3);
+
+/** The first element under `root` matching a CSS selector, or null (for polled assertions). */
+export function pick(root: { element(): Element }, selector: string): HTMLElement | null {
+  return root.element().querySelector<HTMLElement>(selector);
+}

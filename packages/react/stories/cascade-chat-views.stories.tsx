@@ -7,6 +7,8 @@ import {
   type ChatStoryArgs,
   DEFAULT_ARGS,
   expectNoA11yViolations,
+  marked,
+  openDetails,
   SimulatedChat,
   waitForStatus,
 } from './story-kit';
@@ -41,18 +43,19 @@ export const MergeAppend: Story = {
   },
 };
 
-/** `merge="diff"`: inserted and removed words are marked for a moment, then the final text settles. */
+/** `merge="diff"`: the final text, rendered, with the sentences that differ from the draft kept marked. */
 export const MergeDiff: Story = {
   args: { merge: 'diff' },
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'final');
-    await waitFor(() => expect(answer.querySelector('ins')).not.toBeNull());
-    await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-merge', 'diff');
+    await waitFor(() => expect(marked('ck-changed').length).toBeGreaterThan(0));
+    await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-merge', 'replace');
+    await expect(answer.querySelector('ins, del, mark')).toBeNull();
     await expectNoA11yViolations(canvasElement);
-    // After the highlight the answer reads as plain final text.
-    await waitFor(() => expect(answer.querySelector('ins, del')).toBeNull(), { timeout: 6000 });
-    await expect(answerText(answer)).toContain('You asked');
+    // Still marked well after the swap (in replace mode the mark goes after three seconds).
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    await expect(marked('ck-changed').length).toBeGreaterThan(0);
   },
 };
 
@@ -63,8 +66,11 @@ export const RevealStream: Story = {
     const answer = await ask(canvasElement, QUESTION);
     const text = () => answer.querySelector('.ck-text');
     await waitFor(() => expect(text()).toHaveAttribute('data-lane', 'final'), { timeout: 8000 });
-    // Shown while the answer is still being refined: not yet validated.
+    // Shown while the answer is still being refined, not yet validated, and visibly live.
     await expect(answer).toHaveAttribute('data-status', 'refining');
+    await expect(text()).toHaveAttribute('data-live');
+    await expect(within(answer).getByText('Improving, live…')).toBeVisible();
+    await expectNoA11yViolations(canvasElement);
     await waitForStatus(answer, 'final');
     await expect(text()).toHaveAttribute('data-lane', 'final');
   },
@@ -88,7 +94,11 @@ export const EarlyAccept: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'accepted');
-    await expect(within(answer).getByText(/draft passed validation/)).toBeVisible();
+    // A success, in plain words; the cancelled final lane reads "not needed", not failed.
+    await expect(within(answer).getByText('Quick answer — good enough')).toBeVisible();
+    await expect(within(answer).getByText('It passed the check, so improving it was skipped.')).toBeVisible();
+    const table = await openDetails(answer);
+    await expect(within(table).getAllByRole('row')[2]).toHaveTextContent('not needed');
     await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'draft');
     await expect(answerText(answer)).toContain('You asked');
     await expectNoA11yViolations(canvasElement);

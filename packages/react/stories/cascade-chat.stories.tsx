@@ -7,6 +7,7 @@ import {
   type ChatStoryArgs,
   DEFAULT_ARGS,
   expectNoA11yViolations,
+  openDetails,
   SimulatedChat,
   waitForStatus,
 } from './story-kit';
@@ -36,7 +37,7 @@ export const Drafting: Story = {
     const answer = await ask(canvasElement, QUESTION);
     await waitFor(() => expect(answerText(answer)).toContain('You asked'));
     await waitForStatus(answer, 'drafting');
-    await expect(within(answer).getByText('Drafting…')).toBeVisible();
+    await expect(within(answer).getByText('Answering…')).toBeVisible();
     await expect(within(canvasElement).getByRole('button', { name: 'Stop' })).toBeEnabled();
     await expectNoA11yViolations(canvasElement);
   },
@@ -48,7 +49,7 @@ export const Refining: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'refining');
-    await expect(within(answer).getByText('Refining…')).toBeVisible();
+    await expect(within(answer).getByText('Improving…')).toBeVisible();
     await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'draft');
     await expect(answerText(answer)).toContain('You asked');
     await expectNoA11yViolations(canvasElement);
@@ -62,12 +63,13 @@ export const FinalUpgraded: Story = {
     await waitFor(() => expect(answerText(answer)).toContain('You asked'));
     const draft = answerText(answer);
     await waitForStatus(answer, 'final');
-    await expect(within(answer).getByText('Final')).toBeVisible();
-    await expect(within(answer).getByText('upgraded')).toBeVisible();
+    await expect(within(answer).getByText('Improved')).toBeVisible();
     await expect(answer).toHaveAttribute('data-upgraded');
     await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'final');
     await expect(answerText(answer)).not.toBe(draft);
-    await expect(statusOf(answer)).toHaveTextContent('sim-large');
+    // Model names live in the trace, not the status line.
+    await expect(statusOf(answer)).not.toHaveTextContent('sim-large');
+    await expect(await openDetails(answer)).toHaveTextContent('sim-large');
     await expectNoA11yViolations(canvasElement);
   },
 };
@@ -78,7 +80,8 @@ export const DraftOnly: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'draft-only');
-    await expect(within(answer).getByText('Draft only')).toBeVisible();
+    await expect(within(answer).getByText('Quick answer — couldn’t improve')).toBeVisible();
+    await expect(within(answer).getByText('The model’s service answered with an error.')).toBeVisible();
     await expect(answerText(answer)).toContain('You asked');
     await expect(answer).not.toHaveAttribute('data-upgraded');
     await expectNoA11yViolations(canvasElement);
@@ -91,7 +94,10 @@ export const ValidationFailed: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'draft-only');
-    await expect(within(answer).getByText('Draft only')).toBeVisible();
+    await expect(within(answer).getByText('Quick answer — couldn’t improve')).toBeVisible();
+    // Why, in plain words: never the JSON parser's own message.
+    await expect(within(answer).getByText('The model’s answer did not pass the check.')).toBeVisible();
+    await expect(statusOf(answer)).not.toHaveTextContent(/JSON|Unexpected token/);
     await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'draft');
   },
 };
@@ -102,7 +108,7 @@ export const FinalFallback: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'final');
-    await expect(statusOf(answer)).toHaveTextContent('sim-large-b');
+    await expect(await openDetails(answer)).toHaveTextContent('sim-large-b');
   },
 };
 
@@ -112,7 +118,7 @@ export const BreakerOpen: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'draft-only');
-    await expect(within(answer).getByText(/circuit breaker is open/)).toBeVisible();
+    await expect(within(answer).getByText('The model is unavailable right now.')).toBeVisible();
     // The health poll names the model whose breaker is open.
     await expect(await within(canvasElement).findByText(/Unavailable right now: sim-large/)).toBeVisible();
     await expectNoA11yViolations(canvasElement);
@@ -125,8 +131,9 @@ export const ErrorBothLanesFail: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'error');
-    await expect(within(answer).getByText('Error')).toBeVisible();
-    await expect(within(answer).getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(within(answer).getByText('Couldn’t answer')).toBeVisible();
+    await expect(within(answer).getByText(/^Neither model could answer\./)).toBeVisible();
+    await expect(await within(answer).findByRole('button', { name: 'Retry' })).toBeVisible();
     await expect(within(canvasElement).getByText(QUESTION, { exact: true })).toBeVisible();
     await expectNoA11yViolations(canvasElement);
   },
@@ -155,8 +162,8 @@ export const Incomplete: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'incomplete');
-    await expect(within(answer).getByText('Incomplete')).toBeVisible();
-    await expect(within(answer).getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(within(answer).getByText('Cut off', { exact: true })).toBeVisible();
+    await expect(await within(answer).findByRole('button', { name: 'Retry' })).toBeVisible();
     await expectNoA11yViolations(canvasElement);
   },
 };
@@ -167,7 +174,7 @@ export const Offline: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'error');
-    await expect(within(answer).getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(await within(answer).findByRole('button', { name: 'Retry' })).toBeVisible();
     await expect(within(canvasElement).getByText(QUESTION, { exact: true })).toBeVisible();
   },
 };
@@ -178,6 +185,7 @@ export const ServerError: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'error');
-    await expect(within(answer).getByText('Error')).toBeVisible();
+    await expect(within(answer).getByText('Couldn’t answer')).toBeVisible();
+    await expect(within(answer).getByText(/The server answered 500/)).toBeVisible();
   },
 };

@@ -25,6 +25,8 @@ export interface SimulatorKnobs {
   sentences: number;
   finalText?: string;
   network: NetworkKnob;
+  /** The models have prices, so turns report their cost and the saving against the large model alone. */
+  priced?: boolean;
 }
 
 export const DEFAULT_KNOBS: SimulatorKnobs = {
@@ -73,13 +75,17 @@ function model(name: string, options: SimulatorOptions, extra: Partial<ModelConf
 export function storyChain(knobs: SimulatorKnobs): ChainConfig {
   const draftFailure = failure(knobs.draftFailure);
   const finalFailure = failure(knobs.finalFailure);
-  const draft = model('sim-fast', {
-    seed: 1,
-    ttftMs: knobs.draftTtftMs,
-    tokensPerSecond: knobs.draftTokensPerSecond,
-    sentences: knobs.sentences,
-    ...(draftFailure ? { failure: draftFailure } : {}),
-  });
+  const draft = model(
+    'sim-fast',
+    {
+      seed: 1,
+      ttftMs: knobs.draftTtftMs,
+      tokensPerSecond: knobs.draftTokensPerSecond,
+      sentences: knobs.sentences,
+      ...(draftFailure ? { failure: draftFailure } : {}),
+    },
+    knobs.priced ? { price: { inputPerMTok: 0.15, outputPerMTok: 0.6 } } : {},
+  );
   const final = model(
     'sim-large',
     {
@@ -95,6 +101,7 @@ export function storyChain(knobs: SimulatorKnobs): ChainConfig {
     {
       ...(knobs.finalValidation === 'fail' ? { validators: [{ type: 'json' } as const] } : {}),
       ...(knobs.breakerOpen ? { breaker: { consecutiveFailures: 1, cooldownMs: 600_000 } } : {}),
+      ...(knobs.priced ? { price: { inputPerMTok: 2.5, outputPerMTok: 10 } } : {}),
     },
   );
   const fallback = model('sim-large-b', {

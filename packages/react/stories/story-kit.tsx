@@ -1,5 +1,11 @@
 import type { AnswerStatus } from '@cascadekit/core';
-import { CascadeChat, type MergeMode, type RevealMode } from '@cascadekit/react';
+import {
+  CascadeChat,
+  type FeedbackEvent,
+  type MergeMode,
+  type RevealMode,
+  type WhileRefining,
+} from '@cascadekit/react';
 import type { ArgTypes } from '@storybook/react-vite';
 import axe from 'axe-core';
 import { useMemo } from 'react';
@@ -13,7 +19,11 @@ export interface ChatStoryArgs extends SimulatorKnobs {
   theme: 'auto' | 'light' | 'dark';
   /** Accept a draft that passes validation and cancel the final lane. */
   earlyAccept: boolean;
+  /** What sending does while an earlier answer refines. */
+  whileRefining: WhileRefining;
   placeholder: string;
+  /** Called when an answer is rated; feedback buttons show only when given. */
+  onFeedback?: (event: FeedbackEvent) => void;
 }
 
 export const DEFAULT_ARGS: ChatStoryArgs = {
@@ -22,6 +32,7 @@ export const DEFAULT_ARGS: ChatStoryArgs = {
   reveal: 'on-validated',
   theme: 'light',
   earlyAccept: false,
+  whileRefining: 'keep',
   placeholder: 'Ask anything',
 };
 
@@ -51,13 +62,24 @@ export const ARG_TYPES: Partial<ArgTypes<ChatStoryArgs>> = {
   reveal: { control: 'inline-radio', options: ['on-validated', 'stream'], table: { category: 'View' } },
   theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'], table: { category: 'View' } },
   earlyAccept: { control: 'boolean', table: { category: 'View' } },
+  whileRefining: { control: 'inline-radio', options: ['keep', 'accept-draft', 'stop'], table: { category: 'View' } },
+  priced: { control: 'boolean', table: { category: 'Simulator' } },
 };
 
 /**
  * `<CascadeChat>` wired to the real server handler running in the page with simulated models.
  * Any knob change builds a new backend and remounts the chat: a fresh conversation.
  */
-export function SimulatedChat({ merge, reveal, theme, earlyAccept, placeholder, ...knobs }: ChatStoryArgs) {
+export function SimulatedChat({
+  merge,
+  reveal,
+  theme,
+  earlyAccept,
+  whileRefining,
+  placeholder,
+  onFeedback,
+  ...knobs
+}: ChatStoryArgs) {
   // The knobs' value, not the object's identity, decides when a new backend is needed.
   const key = JSON.stringify(knobs);
   const fetch = useMemo(() => simulatedFetch(JSON.parse(key) as SimulatorKnobs), [key]);
@@ -69,7 +91,9 @@ export function SimulatedChat({ merge, reveal, theme, earlyAccept, placeholder, 
       reveal={reveal}
       theme={theme}
       earlyAccept={earlyAccept}
+      whileRefining={whileRefining}
       placeholder={placeholder}
+      {...(onFeedback ? { onFeedback } : {})}
       style={{ height: 460 }}
     />
   );
@@ -128,4 +152,16 @@ export async function expectNoA11yViolations(element: HTMLElement): Promise<void
     (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
   expect(found).toEqual([]);
+}
+
+/** The text of every range a CSS Custom Highlight holds now (`ck-changed`, `ck-removed` …). */
+export function marked(name: string): string[] {
+  const highlights = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+  return [...(highlights?.get(name) ?? [])].map((range) => range.toString());
+}
+
+/** Opens an answer's "Details" and waits for its attempts table. */
+export async function openDetails(answer: HTMLElement): Promise<HTMLElement> {
+  await userEvent.click(within(answer).getByText('Details'));
+  return within(answer).findByRole('table', { name: 'Attempts' }, { timeout: 5000 });
 }

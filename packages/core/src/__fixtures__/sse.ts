@@ -129,3 +129,37 @@ export function openResponse(events: CascadeEvent[]) {
     },
   };
 }
+
+/**
+ * A `Response` the test feeds event by event: `push` sends events, `end` closes the stream;
+ * `cancelled` turns true when the client aborts it.
+ */
+export function pushedResponse() {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const state = { cancelled: false };
+  const response = new Response(
+    new ReadableStream<Uint8Array>({
+      start(c) {
+        controller = c;
+      },
+      cancel() {
+        state.cancelled = true;
+      },
+    }),
+  );
+  return {
+    response,
+    push: (events: CascadeEvent[]) => controller.enqueue(sseBytes(events)),
+    end: () => controller.close(),
+    get cancelled() {
+      return state.cancelled;
+    },
+  };
+}
+
+/** `cascadeTurn` cut in two: up to the draft's `lane-done` (the final lane still works), and the rest. */
+export function turnInTwo(draft: string, final: string): [CascadeEvent[], CascadeEvent[]] {
+  const events = cascadeTurn(draft, final);
+  const cut = events.findIndex((e) => e.type === 'lane-done' && e.lane === 'draft') + 1;
+  return [events.slice(0, cut), events.slice(cut)];
+}

@@ -54,3 +54,20 @@ export function answerText(answer: AnswerState, reveal: RevealMode = 'on-validat
 export function isUpgraded(answer: AnswerState): boolean {
   return answer.status === 'final' && answer.draft.text.length > 0;
 }
+
+/**
+ * The text that stands for the answer now, as the conversation's history holds it: a settled
+ * answer's text (`final`, `draft-only`, `accepted`), or the complete draft while the final lane
+ * still refines it. `''` while nothing is readable yet (pending, a draft still streaming) and for
+ * answers that never stood (stopped, incomplete, error): partial text is never history.
+ *
+ * @example
+ * ```ts
+ * standingText(message.answer); // '' | the draft | the final text
+ * ```
+ */
+export function standingText(answer: AnswerState): string {
+  const { status } = answer;
+  if (status === 'final' || status === 'draft-only' || status === 'accepted') return answerText(answer);
+  return status === 'refining' && answer.draft.status === 'done' ? answer.draft.text : '';
+}

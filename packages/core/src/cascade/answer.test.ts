@@ -196,7 +196,7 @@ describe('answer state machine', () => {
     const draftDone = events.findIndex((e) => e.type === 'lane-done' && e.lane === 'draft');
     const { state: refining } = run(events.slice(0, draftDone + 2)); // the final lane has streamed a token
     expect(refining.status).toBe('refining');
-    const accept: ClientEvent = { type: 'client-accept', message: 'The draft passed validation.' };
+    const accept: ClientEvent = { type: 'client-accept', message: 'The draft passed validation.', by: 'validation' };
     const accepted = reduceAnswer(refining, accept, 50);
     expect(accepted.status).toBe('accepted');
     expect(accepted.settledAt).toBe(50);
@@ -215,7 +215,7 @@ describe('answer state machine', () => {
 
   it('accepts only a complete draft, and never after the final answer won', () => {
     const events = cascadeTurn('Draft text', 'Final.');
-    const accept: ClientEvent = { type: 'client-accept', message: 'accepted' };
+    const accept: ClientEvent = { type: 'client-accept', message: 'accepted', by: 'validation' };
     const drafting = run(events.slice(0, 4)).state;
     expect(reduceAnswer(drafting, accept, 9).status).toBe('drafting');
     const final = run(
@@ -236,5 +236,53 @@ describe('answer state machine', () => {
     const rejected = reduceAnswer(longer, reject, 9);
     expect(rejected.status).toBe('draft-only');
     expect(answerLane(rejected, 'stream')).toBe('draft');
+  });
+
+  it('records a lane cancelled after the answer settled (superseded) in its trace, status and text unchanged', () => {
+    const events = cascadeTurn('A long draft that is still streaming', 'Final.');
+    const draftDone = events.findIndex((e) => e.type === 'lane-done' && e.lane === 'draft');
+    // The final lane wins while the draft still streams.
+    const early = events.slice(0, 4);
+    const finalPart = events.slice(draftDone + 1).filter((e) => e.type !== 'settled' && e.type !== 'done');
+    const { state: final } = run(withVerdict([...early, ...finalPart], accept));
+    expect(final.status).toBe('final');
+    expect(final.draft.status).toBe('streaming');
+    const late = reduceAnswer(
+      final,
+      { type: 'lane-failed', lane: 'draft', reason: 'superseded', message: 'The answer settled without it.' },
+      99,
+    );
+    expect(late.status).toBe('final');
+    expect(answerText(late)).toBe('Final.');
+    expect(late.settledAt).toBe(final.settledAt);
+    expect(late.draft.status).toBe('failed');
+    expect(late.draft.failure?.reason).toBe('superseded');
+    expect(late.draft.attempts[0]).toMatchObject({ outcome: 'failed', reason: 'superseded', endedAt: 99 });
+    // Deltas after the answer settled never change its text.
+    expect(reduceAnswer(late, { type: 'delta', lane: 'final', text: 'more' }, 100)).toBe(late);
+  });
+
+  it('times each attempt: start, first token and end, on the client clock', () => {
+    const { state } = run(withVerdict(cascadeTurn('Quick answer.', 'Final answer.'), accept));
+    const [draft] = state.draft.attempts;
+    const [final] = state.final.attempts;
+    expect(draft).toMatchObject({ startedAt: 2, firstTokenAt: 4 });
+    expect(draft?.endedAt).toBeGreaterThan(draft?.firstTokenAt ?? 0);
+    expect(final?.startedAt).toBe(3);
+    expect(final?.firstTokenAt).toBeGreaterThan(draft?.endedAt ?? 0);
+    expect(final?.endedAt).toBeGreaterThan(final?.firstTokenAt ?? 0);
+  });
+
+  it('stop ends running attempts, so no trace shows one running forever; the partial text stays', () => {
+    const { state } = run([
+      ...cascadeTurn('Partial draft text', 'x').slice(0, 4),
+      { type: 'client-end', outcome: 'stopped', code: 'aborted', message: 'Stopped.' },
+    ]);
+    expect(state.status).toBe('stopped');
+    expect(answerText(state)).toBe('Partial ');
+    expect([...state.draft.attempts, ...state.final.attempts].map((a) => [a.outcome, a.reason])).toEqual([
+      ['failed', 'aborted'],
+      ['failed', 'aborted'],
+    ]);
   });
 });

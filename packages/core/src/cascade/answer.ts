@@ -54,6 +54,10 @@ export interface AttemptInfo {
   message?: string;
   next?: 'retry' | 'fallback' | 'give-up';
   report?: AttemptReport;
+  /** Epoch ms (client clock) when the attempt started, its first token arrived and it ended. */
+  startedAt?: number;
+  firstTokenAt?: number;
+  endedAt?: number;
 }
 
 /** State of one lane of an answer. */
@@ -90,7 +94,15 @@ export interface AnswerState {
   startedAt: number;
   firstTokenAt?: number;
   settledAt?: number;
+  /**
+   * Who accepted the draft of an `accepted` answer: `validation` (early accept: it passed the
+   * check) or `user` (stop, or the next message with `whileRefining: 'accept-draft'`).
+   */
+  acceptedBy?: AcceptedBy;
 }
+
+/** Who accepted a draft early, see {@link AnswerState.acceptedBy}. */
+export type AcceptedBy = 'validation' | 'user';
 
 /**
  * Events the client feeds the reducer besides protocol events.
@@ -100,7 +112,7 @@ export interface AnswerState {
  */
 export type ClientEvent =
   | { type: 'client-validation'; lane: Lane; ok: boolean; validator: string; message?: string }
-  | { type: 'client-accept'; message: string }
+  | { type: 'client-accept'; message: string; by: AcceptedBy }
   | { type: 'client-end'; outcome: 'stopped' | 'incomplete' | 'error'; code: string; message: string };
 
 function emptyLane(): LaneState {
@@ -126,6 +138,16 @@ function withLane(answer: AnswerState, lane: Lane, patch: Partial<LaneState>): A
 function updateAttempt(lane: LaneState, attempt: number, patch: Partial<AttemptInfo>): AttemptInfo[] {
   return lane.attempts.map((a) => (a.attempt === attempt ? { ...a, ...patch } : a));
 }
+
+/** The lane's running attempts end as failed for `failure` (the lane was cancelled or gave up). */
+function endRunning(lane: LaneState, failure: { reason: FailureReason; message: string }, now: number): AttemptInfo[] {
+  return lane.attempts.map((a) =>
+    a.outcome === 'running' ? { ...a, outcome: 'failed', ...failure, endedAt: now } : a,
+  );
+}
+
+/** Events still recorded after an answer settled (see `reduceAnswer`). */
+const LATE_EVENTS: ReadonlySet<string> = new Set(['attempt-failed', 'lane-failed', 'lane-done', 'settled']);
 
 /** A final lane's text is accepted only after it has passed client validation. */
 function finalAccepted(answer: AnswerState): boolean {
@@ -169,7 +191,11 @@ function derive(answer: AnswerState, now: number): AnswerState {
  * returns the next state. Unknown or late events leave a settled answer unchanged.
  */
 export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEvent, now: number): AnswerState {
-  if (TERMINAL_STATUSES.has(answer.status) && event.type !== 'settled') return answer;
+  const settled = TERMINAL_STATUSES.has(answer.status);
+  // After an answer settled, only the trace of a lane still ending (a lane no longer needed,
+  // cancelled as `superseded`, or one finishing late) and the summary are recorded: `derive`
+  // keeps a settled status, and `lane-done` keeps the text that was shown.
+  if (settled && !LATE_EVENTS.has(event.type)) return answer;
   switch (event.type) {
     case 'turn-start':
       return derive({ ...answer, turnId: event.turnId, chain: event.chain, lanes: event.lanes }, now);
@@ -180,14 +206,21 @@ export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEv
         model: event.model,
         provider: event.provider,
         outcome: 'running',
+        startedAt: now,
       };
       return derive(
         withLane(answer, event.lane, { status: 'streaming', model: event.model, attempts: [...lane.attempts, info] }),
         now,
       );
     }
-    case 'delta':
-      return derive(withLane(answer, event.lane, { text: answer[event.lane].text + event.text }), now);
+    case 'delta': {
+      const lane = answer[event.lane];
+      const patch: Partial<LaneState> = { text: lane.text + event.text };
+      const last = lane.attempts[lane.attempts.length - 1];
+      if (last && last.firstTokenAt === undefined)
+        patch.attempts = updateAttempt(lane, last.attempt, { firstTokenAt: now });
+      return derive(withLane(answer, event.lane, patch), now);
+    }
     case 'reset':
       return derive(withLane(answer, event.lane, { text: '' }), now);
     case 'attempt-failed': {
@@ -197,6 +230,7 @@ export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEv
         reason: event.reason,
         message: event.message,
         next: event.next,
+        endedAt: now,
       };
       if (event.report) patch.report = event.report;
       return withLane(answer, event.lane, { attempts: updateAttempt(lane, event.attempt, patch) });
@@ -215,18 +249,23 @@ export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEv
           : updateAttempt(
               lane,
               last.attempt,
-              event.report ? { outcome: 'ok', report: event.report } : { outcome: 'ok' },
+              event.report ? { outcome: 'ok', report: event.report, endedAt: now } : { outcome: 'ok', endedAt: now },
             );
       // The server's full text wins over what we assembled: it is the lane's source of truth.
-      const patch: Partial<LaneState> = { status: 'done', text: event.text, model: event.model, attempts };
+      const patch: Partial<LaneState> = {
+        status: 'done',
+        text: settled ? lane.text : event.text,
+        model: event.model,
+        attempts,
+      };
       if (event.lane === 'draft') patch.validation = { ok: true, validator: 'server' };
       return derive(withLane(answer, event.lane, patch), now);
     }
-    case 'lane-failed':
-      return derive(
-        withLane(answer, event.lane, { status: 'failed', failure: { reason: event.reason, message: event.message } }),
-        now,
-      );
+    case 'lane-failed': {
+      const failure = { reason: event.reason, message: event.message };
+      const attempts = endRunning(answer[event.lane], failure, now);
+      return derive(withLane(answer, event.lane, { status: 'failed', failure, attempts }), now);
+    }
     case 'client-validation': {
       const validation: LaneState['validation'] = { ok: event.ok, validator: event.validator };
       if (event.message !== undefined) validation.message = event.message;
@@ -238,7 +277,7 @@ export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEv
       return derive(withLane(answer, event.lane, patch), now);
     }
     case 'client-accept':
-      return acceptDraft(answer, event.message, now);
+      return acceptDraft(answer, event.message, event.by, now);
     case 'settled':
       return { ...answer, summary: event.summary };
     case 'error':
@@ -246,14 +285,11 @@ export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEv
     case 'done': {
       if (TERMINAL_STATUSES.has(answer.status)) return answer;
       // `done` with lanes still open means the server gave up on them.
-      const closed = (l: LaneState): LaneState =>
-        l.status === 'idle' || l.status === 'streaming' || (l.status === 'done' && !l.validation)
-          ? {
-              ...l,
-              status: 'failed',
-              failure: l.failure ?? { reason: 'incomplete', message: 'The lane did not finish.' },
-            }
-          : l;
+      const closed = (l: LaneState): LaneState => {
+        if (!(l.status === 'idle' || l.status === 'streaming' || (l.status === 'done' && !l.validation))) return l;
+        const failure = l.failure ?? { reason: 'incomplete' as const, message: 'The lane did not finish.' };
+        return { ...l, status: 'failed', failure, attempts: endRunning(l, failure, now) };
+      };
       const draftKept = answer.draft.status === 'done' ? answer.draft : closed(answer.draft);
       const settled = derive({ ...answer, draft: draftKept, final: closed(answer.final) }, now);
       return TERMINAL_STATUSES.has(settled.status) ? settled : { ...settled, status: 'error', settledAt: now };
@@ -271,12 +307,28 @@ function endAnswer(
   now: number,
 ): AnswerState {
   if (TERMINAL_STATUSES.has(answer.status)) return answer;
+  // Attempts still running end with the turn, so no trace shows one running forever. The lanes
+  // keep their status: a stopped draft's partial text stays readable, marked stopped.
+  const failure = {
+    reason:
+      outcome === 'stopped'
+        ? ('aborted' as const)
+        : outcome === 'incomplete'
+          ? ('incomplete' as const)
+          : ('unknown' as const),
+    message,
+  };
+  const ended: AnswerState = {
+    ...answer,
+    draft: { ...answer.draft, attempts: endRunning(answer.draft, failure, now) },
+    final: { ...answer.final, attempts: endRunning(answer.final, failure, now) },
+    error: { code, message },
+    settledAt: now,
+  };
   // A complete draft still stands when only the refinement failed; a truncated or
   // stopped stream is always marked as such, never shown as finished.
-  if (outcome === 'error' && draftUsable(answer) && !finalAccepted(answer)) {
-    return { ...answer, status: 'draft-only', error: { code, message }, settledAt: now };
-  }
-  return { ...answer, status: outcome, error: { code, message }, settledAt: now };
+  if (outcome === 'error' && draftUsable(answer) && !finalAccepted(answer)) return { ...ended, status: 'draft-only' };
+  return { ...ended, status: outcome };
 }
 
 /**
@@ -284,15 +336,14 @@ function endAnswer(
  * `aborted` with `message`, so the trace says why. Only a complete, usable draft can be accepted
  * (and, as for every event, only before the answer settled: the final may have won meanwhile).
  */
-function acceptDraft(answer: AnswerState, message: string, now: number): AnswerState {
+function acceptDraft(answer: AnswerState, message: string, by: AcceptedBy, now: number): AnswerState {
   if (!draftUsable(answer)) return answer;
   const failure = { reason: 'aborted' as const, message };
-  const attempts = answer.final.attempts.map((a) =>
-    a.outcome === 'running' ? { ...a, outcome: 'failed' as const, ...failure } : a,
-  );
+  const attempts = endRunning(answer.final, failure, now);
   return {
     ...answer,
     status: 'accepted',
+    acceptedBy: by,
     final: { ...answer.final, status: 'failed', failure, attempts },
     settledAt: now,
   };

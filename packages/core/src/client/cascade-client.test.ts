@@ -123,7 +123,7 @@ describe('createCascadeClient', () => {
     expect(messages(client.store.getState())).toHaveLength(4);
   });
 
-  it('stop ends a turn whose validator is still judging, and tells the validator', async () => {
+  it('stop ends a turn whose validator is still judging, tells the validator, and keeps the complete draft', async () => {
     const { fetch } = scriptedFetch(sseResponse(cascadeTurn('Draft.', 'Final.')));
     let signal: AbortSignal | undefined;
     let judging = false;
@@ -140,7 +140,10 @@ describe('createCascadeClient', () => {
     await vi.waitFor(() => expect(judging).toBe(true));
     client.stop();
     const stopped = await running;
-    expect(stopped.answer.status).toBe('stopped');
+    // The draft was complete: it stands, accepted by the user, instead of reading "stopped".
+    expect(stopped.answer.status).toBe('accepted');
+    expect(stopped.answer.acceptedBy).toBe('user');
+    expect(answerText(stopped.answer)).toBe('Draft.');
     expect(signal?.aborted).toBe(true);
     expect(client.store.getState().activeId).toBeNull();
   });

@@ -1,10 +1,16 @@
-import { CascadeError } from '../errors.js';
+import { standingText } from '../cascade/answer-view.js';
 import type { CascadeEvent, ChatMessage } from '../protocol/events.js';
-import { type AssistantMessage, type CascadeStore, createCascadeStore } from '../store/conversation-store.js';
+import {
+  type AssistantMessage,
+  type CascadeStore,
+  type ConversationState,
+  createCascadeStore,
+  type Feedback,
+} from '../store/conversation-store.js';
 import { asValidators, nonEmpty, type Validator } from '../validate/validators.js';
 import { conversationOperations } from './conversation.js';
-import type { EarlyAccept } from './early-accept.js';
-import { runTurn, type TurnContext } from './run-turn.js';
+import { type EarlyAccept, NEXT_MESSAGE_ACCEPT_MESSAGE } from './early-accept.js';
+import { runTurn, type TurnContext, type TurnControl, turnControl } from './run-turn.js';
 import { frameScheduler, type Scheduler } from './scheduler.js';
 
 /** Options of {@link createCascadeClient}. */
@@ -23,6 +29,18 @@ export interface CascadeClientOptions {
    * settles as `accepted`. Read per turn. Default off.
    */
   earlyAccept?: EarlyAccept;
+  /**
+   * What sending does while an earlier answer is still being refined (its draft is complete and
+   * readable, the final lane still works). Read per send. Default `'keep'`.
+   * - `keep`: the earlier answer keeps refining in the background and may still be upgraded; the
+   *   new turn's history holds the text shown at send time (the draft).
+   * - `accept-draft`: the earlier draft is accepted (status `accepted`) and its final lane cancelled.
+   * - `stop`: the earlier turn is stopped as by `stop()`; with this choice sending also works while
+   *   an earlier answer has nothing readable yet.
+   * With `keep` and `accept-draft`, `send` waits for a readable answer: while an earlier answer is
+   * `pending` or its draft still streams, `canSend()` is false and `send` rejects.
+   */
+  whileRefining?: WhileRefining;
   /** Client-side check of the final lane before it replaces the draft. Default: non-empty. */
   validate?: Validator | readonly Validator[];
   /** Messages to start the conversation with. Ignored when `store` is given. */
@@ -39,27 +57,52 @@ export interface CascadeClientOptions {
   onSettled?: (message: AssistantMessage) => void;
 }
 
+/** What sending does while an earlier answer is being refined, see {@link CascadeClientOptions.whileRefining}. */
+export type WhileRefining = 'keep' | 'accept-draft' | 'stop';
+
 /** A conversation driven over the cascade protocol. Framework-agnostic. */
 export interface CascadeClient {
   /** The vanilla zustand store with the conversation. */
   readonly store: CascadeStore;
-  /** Sends a user message and streams the answer. Resolves with the settled answer. */
+  /**
+   * Sends a user message and streams the answer. Resolves with the settled answer. While earlier
+   * turns run it follows `whileRefining`; it rejects (`invalid-argument`) when `canSend()` is false.
+   */
   send(text: string): Promise<AssistantMessage>;
-  /** Stops the running turn. Both lanes are aborted on the server. */
-  stop(): void;
-  /** Runs an answer's turn again in place (after an error, a stop, or to regenerate). */
+  /**
+   * Whether `send` may run now (for `state`, default the store's): true unless, with `whileRefining`
+   * `keep` or `accept-draft`, a running answer has nothing readable yet (pending, or its draft
+   * still streams). Pure over the state, so a UI can select it from the store.
+   */
+  canSend(state?: ConversationState): boolean;
+  /**
+   * Stops every running turn, or only the answer `assistantId`'s. Both lanes are aborted on the
+   * server. An answer whose draft is complete keeps it: it settles `accepted` (by the user), its
+   * refinement cancelled. Anything else settles `stopped`, its partial text kept but marked.
+   */
+  stop(assistantId?: string): void;
+  /**
+   * Runs an answer's turn again in place (after an error, a stop, or to regenerate any answer).
+   * Messages after it are removed (their turns aborted). Rejects while that answer's turn runs.
+   */
   retry(assistantId: string): Promise<AssistantMessage>;
-  /** Runs the last answer again. */
+  /** Runs the last answer again (see `retry`). */
   regenerate(): Promise<AssistantMessage>;
-  /** Replaces a user message's text, drops everything after it and answers again. */
+  /**
+   * Replaces a user message's text and answers it again. Edit truncates: everything after the
+   * message is removed (running turns there are aborted); there are no branches.
+   */
   edit(userMessageId: string, text: string): Promise<AssistantMessage>;
-  /** Removes every message. Stops a running turn first. */
+  /** Records the user's rating of an answer (`null` clears it) on its message in the store. */
+  rate(assistantId: string, feedback: Feedback | null): void;
+  /** Removes every message. Aborts running turns first. */
   clear(): void;
 }
 
 /**
- * Creates a client that sends messages to a cascade endpoint and keeps the
- * conversation in a vanilla zustand store. One turn runs at a time.
+ * Creates a client that sends messages to a cascade endpoint and keeps the conversation in a
+ * vanilla zustand store. Several turns may run at once: by default (`whileRefining: 'keep'`) an
+ * answer keeps refining in the background while the user sends the next message.
  *
  * @example
  * ```ts
@@ -78,20 +121,40 @@ export function createCascadeClient(options: CascadeClientOptions = {}): Cascade
     schedule: options.schedule ?? frameScheduler,
     now,
   };
-  let controller: AbortController | null = null;
+  const turns = new Map<string, TurnControl>();
 
   async function run(assistant: AssistantMessage): Promise<AssistantMessage> {
-    if (store.getState().activeId !== null) {
-      throw new CascadeError('invalid-argument', 'A turn is already running. Call stop() before sending again.');
-    }
-    const abort = new AbortController();
-    controller = abort;
+    const control = turnControl();
+    turns.set(assistant.id, control);
     try {
-      return await runTurn(context, assistant, abort);
+      return await runTurn(context, assistant, control);
     } finally {
-      if (controller === abort) controller = null;
+      if (turns.get(assistant.id) === control) turns.delete(assistant.id);
     }
   }
-  const stop = () => controller?.abort();
-  return { store, stop, ...conversationOperations({ store, now, run, stop }) };
+  const each = (id: string | undefined, act: (turn: TurnControl) => void) => {
+    for (const [turnId, turn] of [...turns]) if (id === undefined || id === turnId) act(turn);
+  };
+  const stop = (id?: string) => each(id, (turn) => turn.stop());
+  const whileRefining = () => options.whileRefining ?? 'keep';
+  const canSend = (state: ConversationState = store.getState()) =>
+    whileRefining() === 'stop' ||
+    state.running.every((id) => {
+      const message = state.byId[id];
+      return message?.role !== 'assistant' || standingText(message.answer) !== '';
+    });
+  const operations = conversationOperations({
+    store,
+    now,
+    run,
+    canSend,
+    // What `send` does to the turns still running, per `whileRefining`.
+    beforeSend() {
+      const policy = whileRefining();
+      if (policy === 'stop') stop();
+      else if (policy === 'accept-draft') each(undefined, (turn) => turn.accept(NEXT_MESSAGE_ACCEPT_MESSAGE));
+    },
+    abort: (id) => each(id, (turn) => turn.abort.abort()),
+  });
+  return { store, stop, canSend, ...operations };
 }

@@ -5,7 +5,7 @@ import type { CascadeEvent } from '../protocol/events.js';
 import type { AssistantMessage } from '../store/conversation-store.js';
 import type { Validator } from '../validate/validators.js';
 import { createCascadeClient } from './cascade-client.js';
-import { EARLY_ACCEPT_MESSAGE } from './early-accept.js';
+import { EARLY_ACCEPT_MESSAGE, STOP_ACCEPT_MESSAGE } from './early-accept.js';
 import { immediateScheduler } from './scheduler.js';
 
 const SERVER_MESSAGE = 'The draft passed validation, so the refinement was cancelled.';
@@ -95,7 +95,7 @@ describe('earlyAccept', () => {
     expect(answerText(answer)).toBe('Final.');
   });
 
-  it('validators: stop while the draft is judged ends the turn stopped and abandons the verdict', async () => {
+  it("validators: stop while the draft is judged keeps it as the user's accept and abandons the verdict", async () => {
     const open = openResponse(untilDraftDone('Good enough'));
     const { fetch } = scriptedFetch(open.response);
     let pass: (() => void) | undefined;
@@ -114,13 +114,15 @@ describe('earlyAccept', () => {
     await vi.waitFor(() => expect(pass).toBeDefined());
     client.stop();
     const { answer } = await running;
-    expect(answer.status).toBe('stopped');
+    expect(answer).toMatchObject({ status: 'accepted', acceptedBy: 'user' });
+    expect(answer.final.failure?.message).toBe(STOP_ACCEPT_MESSAGE);
     expect(signal?.aborted).toBe(true);
     pass?.();
     await new Promise((resolve) => setTimeout(resolve, 0));
     const [, id] = client.store.getState().ids;
     const message = client.store.getState().byId[id as string];
-    expect(message?.role === 'assistant' && message.answer.status).toBe('stopped');
+    // The abandoned verdict changes nothing: still the user's accept, not the validators'.
+    expect(message?.role === 'assistant' && message.answer.acceptedBy).toBe('user');
   });
 
   it('validators: a draft accepted too late, after the final answer won, changes nothing', async () => {

@@ -17,6 +17,13 @@ export type EarlyAccept = boolean | Validator | readonly Validator[];
 /** Why the final lane of an answer the client accepted early was cancelled (the server says the same). */
 export const EARLY_ACCEPT_MESSAGE = 'The draft passed validation, so the refinement was cancelled.';
 
+/** Why the final lane was cancelled when the user stopped an answer whose draft was complete. */
+export const STOP_ACCEPT_MESSAGE = 'Stopped before it was improved; the complete quick answer stands.';
+
+/** Why the final lane was cancelled when the next message accepted the draft (`whileRefining: 'accept-draft'`). */
+export const NEXT_MESSAGE_ACCEPT_MESSAGE =
+  'The next message was sent, so the quick answer stands and improving it stopped.';
+
 /** The validators the client checks a finished draft with; none for `true` (the server decides) or off. */
 export function earlyAcceptValidators(early: EarlyAccept | undefined): readonly Validator[] {
   return typeof early === 'boolean' || early === undefined ? [] : asValidators(early);
@@ -24,8 +31,9 @@ export function earlyAcceptValidators(early: EarlyAccept | undefined): readonly 
 
 /**
  * True when `event` is the server ending the final lane because it accepted the draft: with the
- * request's flag set, the final lane is `aborted` after the draft lane completed while the client
- * still listens, and nothing else cancels a lane under a listening client.
+ * request's flag set, the final lane is cancelled (`aborted`, or `superseded`: no longer needed)
+ * after the draft lane completed while the client still listens, and nothing else cancels a lane
+ * under a listening client.
  */
 export function acceptedByServer(
   event: CascadeEvent,
@@ -34,7 +42,7 @@ export function acceptedByServer(
   return (
     event.type === 'lane-failed' &&
     event.lane === 'final' &&
-    event.reason === 'aborted' &&
+    (event.reason === 'aborted' || event.reason === 'superseded') &&
     answer.draft.status === 'done'
   );
 }

@@ -1,11 +1,12 @@
 import { type ClientEvent, TERMINAL_STATUSES } from '../cascade/answer.js';
+import { standingText } from '../cascade/answer-view.js';
 import { CascadeError } from '../errors.js';
 import type { CascadeRequest } from '../protocol/events.js';
-import { type AssistantMessage, type CascadeStore, toChatHistory } from '../store/conversation-store.js';
+import { type AssistantMessage, type CascadeStore, runningAfter, toChatHistory } from '../store/conversation-store.js';
 import { runValidators, untilAborted, type Validator } from '../validate/validators.js';
 import { answerCommits } from './answer-commits.js';
 import type { CascadeClientOptions } from './cascade-client.js';
-import { acceptedByServer, EARLY_ACCEPT_MESSAGE, earlyAcceptValidators } from './early-accept.js';
+import { acceptedByServer, EARLY_ACCEPT_MESSAGE, earlyAcceptValidators, STOP_ACCEPT_MESSAGE } from './early-accept.js';
 import type { Scheduler } from './scheduler.js';
 import { streamCascadeBatches } from './transport.js';
 
@@ -17,6 +18,24 @@ export interface TurnContext {
   validators: readonly Validator[];
   schedule: Scheduler;
   now: () => number;
+}
+
+/**
+ * How the client steers one running turn from outside. `runTurn` fills in `accept` and `stop`.
+ */
+export interface TurnControl {
+  /** Aborting it ends the turn at once (a message removed, `clear()`): no draft is kept. */
+  readonly abort: AbortController;
+  /** Accepts a complete draft (status `accepted`) and cancels the final lane; false when there is none. */
+  accept(message: string): boolean;
+  /** Stops the turn: a complete draft is kept (accepted by the user), anything else reads `stopped`. */
+  stop(): void;
+}
+
+/** A control whose `accept` and `stop` only abort until `runTurn` takes it over. */
+export function turnControl(): TurnControl {
+  const abort = new AbortController();
+  return { abort, accept: () => false, stop: () => abort.abort() };
 }
 
 /** How a turn that threw ends: stopped by the user, cut off, or failed. */
@@ -44,8 +63,9 @@ function endEvent(error: unknown, stopped: boolean): ClientEvent {
 export async function runTurn(
   context: TurnContext,
   assistant: AssistantMessage,
-  abort: AbortController,
+  control: TurnControl,
 ): Promise<AssistantMessage> {
+  const { abort } = control;
   const { store, options, now } = context;
   const { signal } = abort;
   const messages = toChatHistory(store.getState(), assistant.id);
@@ -56,13 +76,19 @@ export async function runTurn(
   const verdicts = new AbortController();
   const endVerdicts = () => verdicts.abort(signal.reason);
   signal.addEventListener('abort', endVerdicts, { once: true });
-  const accept = () => {
-    answer.apply({ type: 'client-accept', message: EARLY_ACCEPT_MESSAGE });
+  const accept = (message: string, by: 'validation' | 'user') => {
+    answer.apply({ type: 'client-accept', message, by });
     // Accepted: the final lane is not wanted any more, so the request goes (the server cancels it).
-    if (answer.state.status === 'accepted') abort.abort();
+    const accepted = answer.state.status === 'accepted';
+    if (accepted) abort.abort();
+    return accepted;
+  };
+  control.accept = (message) => accept(message, 'user');
+  control.stop = () => {
+    if (!(standingText(answer.state) && accept(STOP_ACCEPT_MESSAGE, 'user'))) abort.abort();
   };
 
-  store.setState((s) => ({ byId: { ...s.byId, [assistant.id]: assistant }, activeId: assistant.id }));
+  store.setState((s) => ({ byId: { ...s.byId, [assistant.id]: assistant }, ...runningAfter(s, assistant.id, true) }));
   try {
     const body: CascadeRequest = { messages };
     if (options.chain !== undefined) body.chain = options.chain;
@@ -78,14 +104,14 @@ export async function runTurn(
     for await (const batch of stream) {
       for (const event of batch) {
         if (early === true && acceptedByServer(event, answer.state)) {
-          answer.apply({ type: 'client-accept', message: event.message });
+          answer.apply({ type: 'client-accept', message: event.message, by: 'validation' });
         }
         answer.apply(event);
         if (event.type === 'lane-done' && event.lane === 'draft' && draftChecks.length > 0) {
           // Checked beside the stream: the final lane goes on until the draft passes. A validator
           // that throws leaves the draft unaccepted.
           runValidators(draftChecks, event.text, { signal: verdicts.signal }).then(
-            (verdict) => verdict.ok && !verdicts.signal.aborted && accept(),
+            (verdict) => verdict.ok && !verdicts.signal.aborted && accept(EARLY_ACCEPT_MESSAGE, 'validation'),
             () => {},
           );
         }
@@ -112,9 +138,11 @@ export async function runTurn(
       });
     }
     answer.flush();
-    store.setState((s) => (s.activeId === assistant.id ? { activeId: null } : {}));
+    store.setState((s) => (s.running.includes(assistant.id) ? runningAfter(s, assistant.id, false) : {}));
   }
-  const settled = store.getState().byId[assistant.id] as AssistantMessage;
-  options.onSettled?.(settled);
-  return settled;
+  const stored = store.getState().byId[assistant.id];
+  // A message removed meanwhile (edit, retry of an earlier answer, clear) still resolves with how it ended.
+  if (stored?.role !== 'assistant') return { ...assistant, answer: answer.state };
+  options.onSettled?.(stored);
+  return stored;
 }

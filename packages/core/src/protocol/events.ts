@@ -32,6 +32,7 @@ export type FailureReason =
   | 'low-confidence' // confidence below the configured threshold
   | 'breaker-open' // skipped: the model's circuit breaker is open
   | 'aborted' // the client went away or pressed stop
+  | 'superseded' // cancelled because the answer settled without it: a lane no longer needed, not a failure
   | 'config' // misconfiguration, e.g. a missing API key
   | 'unknown';
 

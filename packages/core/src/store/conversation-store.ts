@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { type AnswerState, type AnswerStatus, createAnswer } from '../cascade/answer.js';
-import { answerText } from '../cascade/answer-view.js';
+import { type AnswerState, createAnswer } from '../cascade/answer.js';
+import { standingText } from '../cascade/answer-view.js';
 import type { ChatMessage } from '../protocol/events.js';
 
 /** A message the user sent. */
@@ -18,7 +18,12 @@ export interface AssistantMessage {
   /** Id of the user message this answers, when there is one. */
   replyTo?: string;
   answer: AnswerState;
+  /** The user's rating of the answer (`client.rate`), when given. */
+  feedback?: Feedback;
 }
+
+/** A user's rating of an answer. */
+export type Feedback = 'up' | 'down';
 
 /** Any message of a conversation. */
 export type ConversationMessage = UserMessage | AssistantMessage;
@@ -31,7 +36,10 @@ export type ConversationMessage = UserMessage | AssistantMessage;
 export interface ConversationState {
   ids: string[];
   byId: Record<string, ConversationMessage>;
-  /** Id of the assistant message whose turn is running, if any. */
+  /** Ids of the assistant messages whose turns are running, oldest first. Several may run: with
+   * `whileRefining: 'keep'` an earlier answer keeps refining while the next one streams. */
+  running: string[];
+  /** Id of the newest running answer (the last of `running`), or `null` when none runs. */
   activeId: string | null;
 }
 
@@ -39,6 +47,17 @@ export interface ConversationState {
 export type CascadeStore = StoreApi<ConversationState>;
 
 let counter = 0;
+/** The running turns after `id` started (`add`) or ended, with `activeId` kept as the newest. */
+export function runningAfter(
+  state: ConversationState,
+  id: string,
+  add: boolean,
+): Pick<ConversationState, 'running' | 'activeId'> {
+  const running = state.running.filter((r) => r !== id);
+  if (add) running.push(id);
+  return { running, activeId: running[running.length - 1] ?? null };
+}
+
 /** Creates a message id unique within this page or process. */
 export function createMessageId(prefix: string): string {
   counter += 1;
@@ -83,16 +102,15 @@ export function createCascadeStore(initialMessages: readonly ChatMessage[] = [])
         : settledAssistantMessage(id, message.content, now);
     ids.push(id);
   }
-  return createStore<ConversationState>()(() => ({ ids, byId, activeId: null }));
+  return createStore<ConversationState>()(() => ({ ids, byId, running: [], activeId: null }));
 }
 
-/** Statuses of an answer whose text stands, so it is sent back as history. */
-const STANDING: ReadonlySet<AnswerStatus> = new Set<AnswerStatus>(['final', 'draft-only', 'accepted']);
-
 /**
- * The conversation as chat messages for the server: user messages, and the answers
- * that stand (final, draft-only or accepted). Failed, stopped and incomplete answers are
- * left out so that no partial text is ever presented to a model as something it said.
+ * The conversation as chat messages for the server: user messages, and each answer's
+ * `standingText` (the final, draft-only or accepted text, or a complete draft still being
+ * refined: the text the user reads at send time). Failed, stopped and incomplete answers, and
+ * drafts still streaming, are left out so that no partial text is ever presented to a model as
+ * something it said.
  */
 export function toChatHistory(state: ConversationState, upTo?: string): ChatMessage[] {
   const history: ChatMessage[] = [];
@@ -101,8 +119,8 @@ export function toChatHistory(state: ConversationState, upTo?: string): ChatMess
     const message = state.byId[id];
     if (!message) continue;
     if (message.role === 'user') history.push({ role: 'user', content: message.content });
-    else if (STANDING.has(message.answer.status)) {
-      const text = answerText(message.answer);
+    else {
+      const text = standingText(message.answer);
       if (text) history.push({ role: 'assistant', content: text });
     }
   }

@@ -2,7 +2,7 @@ import type { CascadeEvent } from '@cascadekit/core';
 import { describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { OPENING, scriptedFetch, upgradeScript } from '../../__fixtures__/scripted-fetch.js';
+import { OPENING, pick, scriptedFetch, upgradeScript } from '../../__fixtures__/scripted-fetch.js';
 import '../styles.css';
 import { CascadeChat } from './cascade-chat.js';
 
@@ -31,7 +31,7 @@ describe('<CascadeChat>', () => {
       { type: 'delta', lane: 'draft', text: 'draft' },
     );
     await expect.element(answer()).toHaveAttribute('data-status', 'drafting');
-    await expect.element(answer().getByText('Drafting…')).toBeVisible();
+    await expect.element(answer().getByText('Answering…')).toBeVisible();
     await expect.element(answer().getByText('Quick draft')).toBeVisible();
     await expect.element(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
 
@@ -48,9 +48,11 @@ describe('<CascadeChat>', () => {
     await expect.element(answer()).toHaveAttribute('data-status', 'final');
     await expect.element(answer()).toHaveAttribute('data-upgraded', '');
     await expect.element(answer().getByText('The refined answer.')).toBeVisible();
-    await expect.element(answer().getByText('upgraded')).toBeVisible();
+    await expect.element(answer().getByText('Improved', { exact: true })).toBeVisible();
+    // Model names live in the trace, not in the status line.
+    expect(pick(answer(), '.ck-status')?.textContent).not.toContain('sim-large');
     expect(answer().getByText('Quick draft').query()).toBeNull();
-    await expect.element(page.getByRole('status')).toHaveTextContent('Answer refined');
+    await expect.element(page.getByRole('status')).toHaveTextContent('Improved answer ready.');
     await expect.element(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
   });
 
@@ -66,8 +68,10 @@ describe('<CascadeChat>', () => {
       { type: 'done' },
     );
     await expect.element(answer()).toHaveAttribute('data-status', 'draft-only');
-    await expect.element(answer().getByText('Draft only')).toBeVisible();
-    await expect.element(answer().getByText('The large model is unavailable.')).toBeVisible();
+    await expect.element(answer().getByText('Quick answer — couldn’t improve')).toBeVisible();
+    // Why, in plain words (the server's message stays in the trace).
+    await expect.element(answer().getByText('The model’s service answered with an error.')).toBeVisible();
+    await expect.element(page.getByRole('status')).toHaveTextContent('Quick answer ready; it could not be improved.');
     await expect.element(answer().getByText('Quick draft')).toBeVisible();
   });
 
@@ -104,7 +108,7 @@ describe('<CascadeChat>', () => {
     await ask('Explain SSE');
     await expect.element(answer()).toHaveAttribute('data-status', 'error');
     await expect.element(answer().getByText(/Upstream exploded/)).toBeVisible();
-    await expect.element(page.getByRole('status')).toHaveTextContent('Answer failed');
+    await expect.element(page.getByRole('status')).toHaveTextContent('The answer failed.');
 
     await userEvent.click(answer().getByRole('button', { name: 'Retry' }));
     const turn = await server.nextTurn();
@@ -122,7 +126,7 @@ describe('<CascadeChat>', () => {
     turn.emit(...OPENING, { type: 'delta', lane: 'draft', text: 'Cut off here' });
     turn.end();
     await expect.element(answer()).toHaveAttribute('data-status', 'incomplete');
-    await expect.element(answer().getByText('Incomplete')).toBeVisible();
+    await expect.element(answer().getByText('Cut off', { exact: true })).toBeVisible();
     await expect.element(answer().getByRole('button', { name: 'Retry' })).toBeVisible();
   });
 

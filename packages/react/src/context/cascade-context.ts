@@ -1,5 +1,6 @@
 import type { AnswerState, CascadeClient, MergeView, RevealMode } from '@cascadekit/core';
 import { createContext, useContext } from 'react';
+import type { FeedbackEvent } from '../parts/feedback.js';
 
 /**
  * How the final text is shown against the draft once it stands: a built-in mode,
@@ -12,6 +13,7 @@ export interface CascadeContextValue {
   client: CascadeClient;
   merge: MergeMode;
   reveal: RevealMode;
+  onFeedback: ((event: FeedbackEvent) => void) | undefined;
 }
 
 /** @internal The context behind {@link CascadeProvider}. */

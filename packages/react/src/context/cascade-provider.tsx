@@ -1,6 +1,9 @@
 import type { CascadeClient, CascadeClientOptions, RevealMode } from '@cascadekit/core';
 import { type ReactNode, useMemo } from 'react';
 import { useOwnCascadeClient } from '../hooks/use-cascade-client.js';
+import { useLatestRef } from '../hooks/use-latest-ref.js';
+import { LabelsContext, type LabelsInput, mergeLabels } from '../labels/labels.js';
+import type { FeedbackEvent } from '../parts/feedback.js';
 import { CascadeContext, type MergeMode } from './cascade-context.js';
 
 /** Props of {@link CascadeProvider}: client options, or a ready `client`, plus view options. */
@@ -11,6 +14,10 @@ export interface CascadeProviderProps extends CascadeClientOptions {
   merge?: MergeMode;
   /** When the final lane takes over the view. Default `'on-validated'`. */
   reveal?: RevealMode;
+  /** Every string the kit shows, to translate or reword any of them (see `CascadeLabels`). */
+  labels?: LabelsInput;
+  /** Called when the user rates an answer with `<CascadeChat.Feedback>` (or takes the rating back). */
+  onFeedback?: (event: FeedbackEvent) => void;
   children?: ReactNode;
 }
 
@@ -27,10 +34,20 @@ export interface CascadeProviderProps extends CascadeClientOptions {
  * ```
  */
 export function CascadeProvider(props: CascadeProviderProps) {
-  const { client: given, merge = 'replace', reveal = 'on-validated', children, ...options } = props;
+  const { client: given, merge = 'replace', reveal = 'on-validated', labels, onFeedback, children, ...options } = props;
   const client = useOwnCascadeClient(options, given ?? null);
-  const value = useMemo(() => ({ client, merge, reveal }), [client, merge, reveal]);
-  return <CascadeContext.Provider value={value}>{children}</CascadeContext.Provider>;
+  const feedback = useLatestRef(onFeedback);
+  const value = useMemo(
+    () => ({ client, merge, reveal, onFeedback: (event: FeedbackEvent) => feedback.current?.(event) }),
+    [client, merge, reveal, feedback],
+  );
+  // Merged once per `labels` object: pass a stable (module-level or memoised) one.
+  const merged = useMemo(() => mergeLabels(labels), [labels]);
+  return (
+    <CascadeContext.Provider value={value}>
+      <LabelsContext.Provider value={merged}>{children}</LabelsContext.Provider>
+    </CascadeContext.Provider>
+  );
 }
 
 const PROVIDER_KEYS = [
@@ -49,6 +66,9 @@ const PROVIDER_KEYS = [
   'onEvent',
   'onSettled',
   'earlyAccept',
+  'whileRefining',
+  'labels',
+  'onFeedback',
 ] as const satisfies readonly (keyof CascadeProviderProps)[];
 
 /**

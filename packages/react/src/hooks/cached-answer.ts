@@ -16,6 +16,7 @@ export function showCachedAnswer(store: CascadeStore, input: string, answer: Ans
   store.setState({
     ids: [userId, reply.id],
     byId: { [userId]: { id: userId, role: 'user', content: input, createdAt: Date.now() }, [reply.id]: reply },
+    running: [],
     activeId: null,
   });
 }

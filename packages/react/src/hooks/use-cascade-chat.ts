@@ -20,9 +20,12 @@ export interface UseCascadeChatResult
   store: CascadeStore;
   /** Message ids in order (user and assistant). Changes only when messages are added or removed. */
   ids: readonly string[];
-  /** Id of the answer whose turn is running, or `null`. */
+  /** Id of the newest answer whose turn is running, or `null` (several may run: `whileRefining`). */
   activeId: string | null;
-  /** A turn is running: its request is open (`activeId !== null`). Sending waits until it ends. */
+  /**
+   * A turn is running: its request is open (`activeId !== null`). Whether Send works now is
+   * `client.canSend(state)`: during refinement it follows `whileRefining`.
+   */
   isRunning: boolean;
   /** The last error of `send` itself (e.g. empty text), not of an answer: answers carry their own. */
   sendError: Error | null;

@@ -4,7 +4,7 @@ import { useLatestRef } from './use-latest-ref.js';
 
 /**
  * Creates one client for the component's lifetime. Options the client reads per request
- * (endpoint, chain, fetch, headers, earlyAccept, callbacks) are read through getters from the
+ * (endpoint, chain, fetch, headers, earlyAccept, whileRefining, callbacks) are read through getters from the
  * latest render, so changing them needs no new client and the client's functions stay stable.
  * Stops a running turn on unmount.
  * @internal
@@ -18,6 +18,9 @@ export function useOwnCascadeClient(options: CascadeClientOptions, existing?: Ca
         ...options,
         get earlyAccept() {
           return latest.current.earlyAccept;
+        },
+        get whileRefining() {
+          return latest.current.whileRefining;
         },
         get endpoint() {
           return latest.current.endpoint;

@@ -1,6 +1,7 @@
 import { type CSSProperties, memo, type ReactNode, useRef } from 'react';
 import { type Block, createBlockSplitter, indentOf, tableCells } from './blocks.js';
 import { renderInline } from './inline.js';
+import { FencedCode } from './plain-code-block.js';
 
 const ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
 
@@ -106,12 +107,9 @@ function renderBlock(block: Block): ReactNode {
       const lines = source.split('\n');
       const lang = lines[0]?.replace(/^ {0,3}(```|~~~)/, '').trim() ?? '';
       const body = lines.slice(1);
-      if (body.length > 0 && /^ {0,3}(```|~~~)\s*$/.test(body[body.length - 1] ?? '')) body.pop();
-      return (
-        <pre data-lang={lang || undefined}>
-          <code>{body.join('\n')}</code>
-        </pre>
-      );
+      const closed = body.length > 0 && /^ {0,3}(```|~~~)\s*$/.test(body[body.length - 1] ?? '');
+      if (closed) body.pop();
+      return <FencedCode code={body.join('\n')} lang={lang} closed={closed} />;
     }
     case 'quote':
       return <blockquote>{renderInline(source.replace(/^ {0,3}> ?/gm, ''))}</blockquote>;

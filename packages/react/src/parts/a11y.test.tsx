@@ -3,7 +3,7 @@ import axe from 'axe-core';
 import { describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { OPENING, scriptedFetch, upgradeScript } from '../../__fixtures__/scripted-fetch.js';
+import { OPENING, pick, scriptedFetch, upgradeScript } from '../../__fixtures__/scripted-fetch.js';
 import '../styles.css';
 import { CascadeChat } from '../chat/cascade-chat.js';
 
@@ -33,11 +33,17 @@ describe('accessibility', () => {
       (await server.nextTurn()).emit(
         ...upgradeScript(
           ['A **draft** with [a link](https://example.com).'],
-          ['The *final* answer:\n\n- one\n- `two`'],
+          ['The *final* answer:\n\n- one\n- `two`\n\n```ts\n// a comment\nconst answer: number = 42; // "quoted"\n```'],
         ),
       );
       await expect.element(answer()).toHaveAttribute('data-status', 'final');
-      await userEvent.click(answer().getByText('Trace'));
+      // Every new state: the comparison, the trace with its timeline, highlighted code.
+      await userEvent.click(answer().getByRole('button', { name: 'Show changes' }));
+      await expect.element(answer().getByRole('region', { name: /Changes between/ })).toBeVisible();
+      await userEvent.click(answer().getByText('Details'));
+      await expect.element(answer().getByRole('table', { name: 'Attempts' })).toBeVisible();
+      await expect.poll(() => pick(answer(), 'pre[data-highlighted]')).not.toBeNull();
+      expect(await violations(container)).toEqual([]);
       await ask('Second');
       const turn = await server.nextTurn();
       turn.emit(...OPENING, { type: 'delta', lane: 'draft', text: 'Streaming…' });
@@ -87,8 +93,8 @@ describe('accessibility', () => {
     turn.emit(...OPENING, ...tokens);
     await expect.element(answer().getByText(/w29/)).toBeVisible();
     turn.emit(...upgradeScript([], ['Refined.']).slice(4));
-    await expect.element(region).toHaveTextContent('Answer refined');
+    await expect.element(region).toHaveTextContent('Improved answer ready.');
     observer.disconnect();
-    expect(seen.filter((text) => text.trim() !== '')).toEqual(['Answer refined']);
+    expect(seen.filter((text) => text.trim() !== '')).toEqual(['Improved answer ready.']);
   });
 });

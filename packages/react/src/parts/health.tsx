@@ -1,8 +1,10 @@
 import type { HTMLAttributes } from 'react';
+import { useLabels } from '../labels/labels.js';
 import { type UseCascadeHealthOptions, useCascadeHealth } from '../query/use-cascade-health.js';
+import { type AsChildProps, renderPart } from './slot.js';
 
 /** Props of {@link Health}. */
-export interface HealthProps extends UseCascadeHealthOptions, Omit<HTMLAttributes<HTMLParagraphElement>, 'children'> {}
+export interface HealthProps extends UseCascadeHealthOptions, HTMLAttributes<HTMLParagraphElement>, AsChildProps {}
 
 /**
  * A one-line notice naming the models whose circuit breaker is open. Renders nothing while
@@ -13,7 +15,8 @@ export interface HealthProps extends UseCascadeHealthOptions, Omit<HTMLAttribute
  * <CascadeChat.Health url="/api/health" interval={5000} />
  * ```
  */
-export function Health({ url, interval, fetch, enabled, className, ...rest }: HealthProps) {
+export function Health({ url, interval, fetch, enabled, className, asChild, children, ...rest }: HealthProps) {
+  const labels = useLabels();
   const options: UseCascadeHealthOptions = {};
   if (url !== undefined) options.url = url;
   if (interval !== undefined) options.interval = interval;
@@ -21,21 +24,15 @@ export function Health({ url, interval, fetch, enabled, className, ...rest }: He
   if (enabled !== undefined) options.enabled = enabled;
   const { unavailable } = useCascadeHealth(options);
   if (unavailable.length === 0) return null;
-  return (
-    <p
-      {...rest}
-      className={className ? `ck-health ${className}` : 'ck-health'}
-      data-unavailable={unavailable.join(' ')}
-    >
-      Unavailable right now: {unavailable.join(', ')} (circuit open; other models answer instead).
-    </p>
+  return renderPart(
+    'p',
+    {
+      ...rest,
+      asChild,
+      children: asChild ? children : undefined,
+      className: className ? `ck-health ${className}` : 'ck-health',
+      'data-unavailable': unavailable.join(' '),
+    },
+    labels.chat.unavailable(unavailable),
   );
-}
-
-/**
- * The health route beside a cascade endpoint: `/api/cascade` → `/api/health`.
- * @internal
- */
-export function healthUrlFor(endpoint: string): string {
-  return endpoint.replace(/\/cascade\/?(?=$|\?)/, '/health');
 }

@@ -3,15 +3,19 @@ import type { HTMLAttributes, ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MessageIdContext } from '../context/message-context.js';
 import { useConversationMessage } from '../hooks/use-cascade-message.js';
-import { Retry } from './retry.js';
-import { Status } from './status.js';
+import { useLabels } from '../labels/labels.js';
+import { type AsChildProps, renderPart } from './slot.js';
 import { Text } from './text.js';
-import { Trace } from './trace.js';
 
 /** Props of {@link Message}. */
-export interface MessageProps extends Omit<HTMLAttributes<HTMLElement>, 'children' | 'id'> {
+export interface MessageProps extends Omit<HTMLAttributes<HTMLElement>, 'children' | 'id'>, AsChildProps {
+  /** Message id. */
   id: string;
-  /** The message's parts. Default: text for a user message; status, text, retry and trace for an answer. */
+  /**
+   * The message's parts. Default: `<CascadeChat.Text />` only, so a headless app ships just the
+   * parts it composes (`<CascadeChat>` adds status, actions, cost and trace). With `asChild`: your
+   * element, whose children are the parts.
+   */
   children?: ReactNode;
 }
 
@@ -28,7 +32,8 @@ export interface MessageProps extends Omit<HTMLAttributes<HTMLElement>, 'childre
  * </CascadeChat.Message>
  * ```
  */
-export function Message({ id, children, className, ...rest }: MessageProps) {
+export function Message({ id, children, className, asChild, ...rest }: MessageProps) {
+  const labels = useLabels();
   const [role, status, upgraded] = useConversationMessage(
     id,
     useShallow((m) =>
@@ -36,29 +41,22 @@ export function Message({ id, children, className, ...rest }: MessageProps) {
     ),
   );
   if (role === undefined) return null;
-  const defaults =
-    role === 'user' ? (
-      <Text />
-    ) : (
-      <>
-        <Status />
-        <Text />
-        <Retry />
-        <Trace />
-      </>
-    );
   return (
     <MessageIdContext.Provider value={id}>
-      <article
-        aria-label={role === 'user' ? 'You' : 'Assistant'}
-        {...rest}
-        className={className ? `ck-message ${className}` : 'ck-message'}
-        data-role={role}
-        data-status={status}
-        data-upgraded={upgraded ? '' : undefined}
-      >
-        {children ?? defaults}
-      </article>
+      {renderPart(
+        'article',
+        {
+          'aria-label': role === 'user' ? labels.chat.you : labels.chat.assistant,
+          ...rest,
+          asChild,
+          children: asChild ? children : undefined,
+          className: className ? `ck-message ${className}` : 'ck-message',
+          'data-role': role,
+          'data-status': status,
+          'data-upgraded': upgraded ? '' : undefined,
+        },
+        asChild ? <Text /> : (children ?? <Text />),
+      )}
     </MessageIdContext.Provider>
   );
 }

@@ -1,47 +1,81 @@
 import { Fragment, type HTMLAttributes, type ReactNode, useRef } from 'react';
 import { useStore } from 'zustand';
 import { useCascadeContext } from '../context/cascade-context.js';
+import { ScrollContext } from '../context/scroll-context.js';
 import { useAutoScroll } from '../hooks/use-auto-scroll.js';
+import { useLabels } from '../labels/labels.js';
 import { Message } from './message.js';
+import { type AsChildProps, renderPart } from './slot.js';
 
 /** Props of {@link Messages}. */
-export interface MessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+export interface MessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'>, AsChildProps {
   /** Renders one message by id. Default: `<CascadeChat.Message id={id} />`. */
-  children?: (id: string) => ReactNode;
+  children?: ((id: string) => ReactNode) | ReactNode;
+  /** Renders one message by id (use this with `asChild`, whose child is the list element). */
+  renderMessage?: (id: string) => ReactNode;
   /** Keep the newest text in view until the reader scrolls up. Default true. */
   autoScroll?: boolean;
-  /** Shown while the conversation is empty. */
+  /** Shown while the conversation is empty. Default `labels.chat.empty` in a paragraph. */
   empty?: ReactNode;
+  /**
+   * Shown inside the list, e.g. `<ChatJumpToLatest />` ("Jump to latest" while scrolled up; the
+   * drop-in chat passes it). Default none.
+   */
+  jumpToLatest?: ReactNode;
 }
 
 /**
  * The message list: `role="log"`, labelled "Conversation". It re-renders only when messages
- * are added or removed. Its own live announcements are off (`aria-live="off"`) so screen
- * readers are not flooded per token; the root's live region speaks once per swap instead.
+ * are added or removed, or when the reader scrolls away from (or back to) the newest text. Its
+ * own live announcements are off (`aria-live="off"`) so screen readers are not flooded per
+ * token; the root's live region speaks once per settled answer instead.
  *
  * @example
  * ```tsx
  * <CascadeChat.Messages>{(id) => <CascadeChat.Message id={id} />}</CascadeChat.Messages>
  * ```
  */
-export function Messages({ children, autoScroll = true, empty, className, ...rest }: MessagesProps) {
+export function Messages({
+  children,
+  renderMessage,
+  autoScroll = true,
+  empty,
+  jumpToLatest,
+  className,
+  asChild,
+  ...rest
+}: MessagesProps) {
   const { client } = useCascadeContext('CascadeChat.Messages');
+  const labels = useLabels();
   const ids = useStore(client.store, (s) => s.ids);
   const ref = useRef<HTMLDivElement>(null);
-  useAutoScroll(ref, autoScroll);
+  const scroll = useAutoScroll(ref, autoScroll);
+  const render = renderMessage ?? (typeof children === 'function' ? children : undefined);
+  const content = (
+    <>
+      {ids.length === 0 && (empty ?? <p className="ck-empty">{labels.chat.empty}</p>)}
+      {ids.map((id) => (render ? <Fragment key={id}>{render(id)}</Fragment> : <Message key={id} id={id} />))}
+      {jumpToLatest}
+    </>
+  );
   return (
-    <div
-      aria-label="Conversation"
-      {...rest}
-      ref={ref}
-      role="log"
-      aria-live="off"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable)
-      tabIndex={0}
-      className={className ? `ck-messages ${className}` : 'ck-messages'}
-    >
-      {ids.length === 0 && empty}
-      {ids.map((id) => (children ? <Fragment key={id}>{children(id)}</Fragment> : <Message key={id} id={id} />))}
-    </div>
+    <ScrollContext.Provider value={scroll}>
+      {renderPart(
+        'div',
+        {
+          'aria-label': labels.chat.conversation,
+          ...rest,
+          asChild,
+          children: asChild && typeof children !== 'function' ? children : undefined,
+          ref,
+          role: 'log',
+          'aria-live': 'off',
+          // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
+          tabIndex: 0,
+          className: className ? `ck-messages ${className}` : 'ck-messages',
+        },
+        content,
+      )}
+    </ScrollContext.Provider>
   );
 }

@@ -1,16 +1,21 @@
-import type { HTMLAttributes } from 'react';
+import { cloneElement, Fragment, type HTMLAttributes, isValidElement, type ReactNode } from 'react';
 import { CascadeProvider, type CascadeProviderProps, splitProviderProps } from '../context/cascade-provider.js';
 import { Announcer } from './announcer.js';
+import { type AsChildProps, renderPart } from './slot.js';
 
 /** Props of {@link Root}. */
-export interface RootProps extends CascadeProviderProps, Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+export interface RootProps
+  extends CascadeProviderProps,
+    Omit<HTMLAttributes<HTMLDivElement>, 'children'>,
+    AsChildProps {
   /** Colour scheme: follow the system (default), or force `light` / `dark`. */
   theme?: 'auto' | 'light' | 'dark';
 }
 
 /**
- * The root of a chat: provides the conversation to the parts inside, and holds the
- * polite live region that announces each swap to a refined answer (once, never per token).
+ * The root of a chat: provides the conversation (and `labels`) to the parts inside, and holds
+ * the polite live region that announces each answer once, when it settles (never per token).
+ * With `asChild` your element is the root; the parts go inside it.
  *
  * @example
  * ```tsx
@@ -21,17 +26,36 @@ export interface RootProps extends CascadeProviderProps, Omit<HTMLAttributes<HTM
  * ```
  */
 export function Root(props: RootProps) {
-  const [provider, { theme = 'auto', className, ...rest }] = splitProviderProps(props);
+  const [provider, { theme = 'auto', className, asChild, ...rest }] = splitProviderProps(props);
+  const { children } = props;
+  // With asChild the live region joins your element's own children.
+  const child =
+    asChild && isValidElement<{ children?: ReactNode }>(children)
+      ? cloneElement(
+          children,
+          undefined,
+          <Fragment key="ck-children">{children.props.children}</Fragment>,
+          <Announcer key="ck-announcer" />,
+        )
+      : undefined;
   return (
     <CascadeProvider {...provider}>
-      <div
-        {...rest}
-        className={className ? `ck-root ${className}` : 'ck-root'}
-        data-theme={theme === 'auto' ? undefined : theme}
-      >
-        {props.children}
-        <Announcer />
-      </div>
+      {renderPart(
+        'div',
+        {
+          ...rest,
+          asChild,
+          children: child,
+          className: className ? `ck-root ${className}` : 'ck-root',
+          'data-theme': theme === 'auto' ? undefined : theme,
+        },
+        child ? undefined : (
+          <>
+            {children}
+            <Announcer />
+          </>
+        ),
+      )}
     </CascadeProvider>
   );
 }

@@ -4,7 +4,9 @@ import { mergeDiff } from './merge-diff.js';
 import { mergeView } from './merge-view.js';
 
 /**
- * How an upgraded answer's final text is shown against its draft, per merge mode.
+ * How an upgraded answer's final text is shown against its draft, per merge mode, as data:
+ * `diff` here is jsdiff's word diff (`mergeDiff`), for views of your own; `<CascadeChat.Text>`
+ * renders `diff` as the final text with its changed sentences marked instead.
  *
  * @example
  * ```ts
@@ -12,5 +14,5 @@ import { mergeView } from './merge-view.js';
  * ```
  */
 export function mergeTexts(draft: string, final: string, merge: MergeMode): MergeView {
-  return mergeView(draft, final, merge, mergeDiff);
+  return merge === 'diff' ? mergeDiff(draft, final) : mergeView(draft, final, merge);
 }

@@ -1,0 +1,28 @@
+import { type ActionLabels, useLabels } from './labels.js';
+
+/** The default words of the actions, time and cost under each message (`labels.actions`), shipped with them. */
+export const ACTION_LABELS: ActionLabels = {
+  retry: 'Retry',
+  regenerate: 'Regenerate',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyCode: 'Copy code',
+  edit: 'Edit',
+  save: 'Save and send',
+  cancel: 'Cancel',
+  editInput: 'Edit message',
+  good: 'Good answer',
+  bad: 'Bad answer',
+  feedback: 'Rate this answer',
+  showChanges: 'Show changes',
+  hideChanges: 'Hide changes',
+  cost: (usd) => `Cost ${usd}`,
+  saved: (usd, percent) => `saved ${usd} (${percent}%) against the large model alone`,
+  extra: (usd, percent) => `${usd} (${percent}%) more than the large model alone`,
+  time: (date) => date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+};
+
+/** The actions' words in force: the app's `labels.actions` over `ACTION_LABELS`. */
+export function useActionLabels(): ActionLabels {
+  return { ...ACTION_LABELS, ...useLabels().actions };
+}
