@@ -26,6 +26,7 @@ export type ErrorClass =
   | 'breaker-open'
   | 'config'
   | 'aborted'
+  | 'superseded'
   | 'unknown';
 
 /** One row of the error-class table. */
@@ -83,6 +84,7 @@ export const ERROR_CLASSES: Readonly<Record<ErrorClass, ErrorClassRule>> = {
   },
   config: { matches: 'misconfiguration, e.g. the API key variable is unset', action: 'fallback', breaker: 'neither' },
   aborted: { matches: 'the client disconnected or pressed stop', action: 'stop', breaker: 'neither' },
+  superseded: { matches: 'the answer settled, so this lane was no longer needed', action: 'stop', breaker: 'neither' },
   unknown: { matches: 'any other exception', action: 'fallback', breaker: 'failure' },
 };
 
@@ -152,6 +154,8 @@ export function publicMessage(failure: { reason: FailureReason; status?: number;
       return 'The model is temporarily skipped (its circuit breaker is open).';
     case 'aborted':
       return 'The turn was cancelled.';
+    case 'superseded':
+      return 'The answer was settled, so this lane was no longer needed.';
     case 'config':
       return 'The model is not configured on this server.';
     case 'unknown':
