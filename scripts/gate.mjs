@@ -19,6 +19,27 @@ const manifests = Object.fromEntries(
 );
 const publishable = Object.keys(manifests).filter((name) => manifests[name].private !== true);
 
+/** A project of the drop-in Playwright suite (e2e/drop-in), counted from its JSON report. */
+function dropIn(project) {
+  const report = join(reports, `drop-in-${project}.json`);
+  return {
+    name: project,
+    cmd: [
+      'pnpm',
+      'exec',
+      'playwright',
+      'test',
+      '-c',
+      'e2e/drop-in/playwright.config.ts',
+      '--project',
+      project,
+      '--reporter=list,json',
+    ],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+    count: () => countPlaywright(report),
+  };
+}
+
 /**
  * Are the Types Wrong on a packed tarball, every resolution mode (node10, node16 from CJS and ESM,
  * bundler). Subpaths without types (styles.css) are no type entry points. The packages are ESM
@@ -105,6 +126,10 @@ const steps = [
     cmd: ['pnpm', 'exec', 'publint', '--strict', `.cache/pack/${name}.tgz`],
   })),
   ...publishable.map((name) => ({ name: `attw ${name}`, cmd: attw(name) })),
+  // apps/next on the workspace packages: next build (type-check included), then next start, driven in Chromium.
+  dropIn('next'),
+  // The tarballs installed with npm into fresh Vite, Express and Next.js apps in a temp dir, built and driven.
+  dropIn('consumer'),
   ...(rootPackage.scripts?.size ? [{ name: 'size', cmd: ['pnpm', 'run', 'size'] }] : []),
 ];
 
