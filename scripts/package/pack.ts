@@ -2,7 +2,7 @@
  * Packs every publishable package (`pnpm pack`, which runs each one's prepack: build, then the
  * published package.json and README) into .cache/pack/<folder>.tgz, e.g. .cache/pack/react.tgz.
  * The gate's `build` step runs it; the consumer tests call {@link ensurePacked}, which packs again
- * only when an input changed since the last pack.
+ * only when an input (or a built file in dist) changed since the last pack.
  *
  *   node --import tsx scripts/package/pack.ts [--if-changed]
  */
@@ -26,24 +26,27 @@ export function publishablePackages(): string[] {
 /** Where the tarball of packages/<name> lands. */
 export const tarballOf = (name: string) => join(packDir, `${name}.tgz`);
 
-const SKIP = new Set(['node_modules', 'dist', '.cache']);
-
-function filesUnder(dir: string): string[] {
+function filesUnder(dir: string, skip: Set<string>): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (SKIP.has(entry.name)) return [];
+    if (skip.has(entry.name)) return [];
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return filesUnder(path);
+    if (entry.isDirectory()) return filesUnder(path, skip);
     // Tests read the tarballs; they are not part of them.
     return /\.test\.tsx?$/.test(entry.name) && dir.endsWith(join('scripts', 'package')) ? [] : [path];
   });
 }
 
-/** A hash of everything a pack reads: the packages' files, these scripts, the shared configs. */
-export function inputsHash(): string {
+/**
+ * A hash of everything a pack reads: the packages' files, these scripts, the shared configs, and
+ * with `dist`, the built files too (the workspace apps run on them, so a rebuild of another kind,
+ * e.g. without 'use client', makes the packed state stale).
+ */
+export function inputsHash({ dist }: { dist: boolean }): string {
   const hash = createHash('sha256');
+  const skip = new Set(dist ? ['node_modules'] : ['node_modules', 'dist']);
   const files = [
-    ...publishablePackages().flatMap((name) => filesUnder(join(root, 'packages', name))),
-    ...filesUnder(join(root, 'scripts', 'package')),
+    ...publishablePackages().flatMap((name) => filesUnder(join(root, 'packages', name), skip)),
+    ...filesUnder(join(root, 'scripts', 'package'), skip),
     ...['LICENSE', 'tsconfig.base.json', 'pnpm-lock.yaml'].map((name) => join(root, name)),
   ].sort();
   for (const file of files) hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
@@ -68,21 +71,22 @@ export async function packAll(): Promise<Record<string, string>> {
   const names = publishablePackages();
   rmSync(stampFile, { force: true });
   mkdirSync(packDir, { recursive: true });
-  const before = inputsHash();
+  const before = inputsHash({ dist: false });
   await Promise.all(names.map(packOne));
   // Packing must leave the workspace as it found it (prepack's files are put back by postpack).
-  const after = inputsHash();
-  if (after !== before) throw new Error('packing changed workspace files: check for leftovers of prepack');
-  writeFileSync(stampFile, after);
+  if (inputsHash({ dist: false }) !== before) {
+    throw new Error('packing changed workspace files: check for leftovers of prepack');
+  }
+  writeFileSync(stampFile, inputsHash({ dist: true }));
   return Object.fromEntries(names.map((name) => [name, tarballOf(name)]));
 }
 
-/** The tarballs, packed again only when an input changed since the last pack. */
+/** The tarballs (and dist), packed again only when an input or a built file changed since the last pack. */
 export async function ensurePacked(): Promise<Record<string, string>> {
   const names = publishablePackages();
   const fresh =
     existsSync(stampFile) &&
-    readFileSync(stampFile, 'utf8') === inputsHash() &&
+    readFileSync(stampFile, 'utf8') === inputsHash({ dist: true }) &&
     names.every((name) => existsSync(tarballOf(name)));
   return fresh ? Object.fromEntries(names.map((name) => [name, tarballOf(name)])) : packAll();
 }

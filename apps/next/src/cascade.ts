@@ -1,14 +1,8 @@
-import { type CascadeHandler, createCascadeHandler } from '@cascadekit/server';
+import { createCascadeHandler } from '@cascadekit/server';
 import { exampleChains } from './chains';
 
-// One handler per process: its circuit breakers and health report describe every request the
-// process serves. The instance lives on globalThis so that `next dev`, which evaluates route
-// modules again after an edit, keeps it (and its breakers) too.
-const key = Symbol.for('cascadekit.example.handler');
-const store = globalThis as typeof globalThis & { [key]?: CascadeHandler };
-
-/** The cascade handler of this process, created on first use. */
-export function cascadeHandler(): CascadeHandler {
-  store[key] ??= createCascadeHandler({ chains: exampleChains(process.env) });
-  return store[key];
-}
+/**
+ * The cascade handler of this process: a module-level constant, so the catch-all route's cascade
+ * and health requests share one instance, and with it one set of circuit breakers.
+ */
+export const handler = createCascadeHandler({ chains: exampleChains(process.env) });
