@@ -12,7 +12,8 @@ import { type AppServer, run, startServer } from './support/processes';
 interface ConsumerApp {
   name: string;
   folder: string;
-  template: string;
+  /** Copied in order into the app's folder. */
+  templates: string[];
   /** Where the example chains go, for templates that do not carry them. */
   chainsAt?: string;
   /** The production server of the built app, on the given port (127.0.0.1). */
@@ -20,12 +21,13 @@ interface ConsumerApp {
   pages: ChatPage[];
 }
 
+// vite-client: the page both Vite-built apps share (index.html, src/main.tsx, its tsconfig).
 const fixtures = join(import.meta.dirname, 'fixtures');
 const APPS: ConsumerApp[] = [
   {
     name: 'Vite 8 + React 19',
     folder: 'vite-react19',
-    template: join(fixtures, 'vite-react19'),
+    templates: [join(fixtures, 'vite-client'), join(fixtures, 'vite-react19')],
     chainsAt: 'server/chains.ts',
     start: (port) => [
       'node',
@@ -43,7 +45,7 @@ const APPS: ConsumerApp[] = [
     // express.json(), morgan and compression in front, and the handler mounted at /api.
     name: 'Express 5 + React 18.3',
     folder: 'express-react18',
-    template: join(fixtures, 'express-react18'),
+    templates: [join(fixtures, 'vite-client'), join(fixtures, 'express-react18')],
     chainsAt: 'server/chains.ts',
     start: () => ['node', 'dist-server/server.js'],
     pages: [NODE_PAGE],
@@ -51,7 +53,7 @@ const APPS: ConsumerApp[] = [
   {
     name: 'Next.js 16 (apps/next)',
     folder: 'next',
-    template: join(root, 'apps', 'next'),
+    templates: [join(root, 'apps', 'next')],
     start: (port) => [
       'node',
       'node_modules/next/dist/bin/next',

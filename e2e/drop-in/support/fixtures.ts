@@ -28,8 +28,8 @@ export function consumerWorkspace(tarballs: Record<string, string>): { dir: stri
 }
 
 export interface FixtureOptions {
-  /** Template folder to copy. */
-  template: string;
+  /** Template folders, copied in order (a later one adds to or replaces files of an earlier one). */
+  templates: string[];
   /** Where the example chains go inside the app (e.g. `server/chains.ts`); none when the template has them. */
   chainsAt?: string;
   /** Tarballs by package folder name (core, react, server). */
@@ -37,11 +37,13 @@ export interface FixtureOptions {
 }
 
 /**
- * Copies a template app and points its @cascadekit dependencies at the tarballs (`file:`), as a
+ * Copies the template folders of an app and points its @cascadekit dependencies at the tarballs (`file:`), as a
  * user installs packages they packed themselves. core is listed too: the others depend on it.
  */
 export function createFixture(dir: string, options: FixtureOptions): string {
-  cpSync(options.template, dir, { recursive: true, filter: (source) => !GENERATED.has(basename(source)) });
+  for (const template of options.templates) {
+    cpSync(template, dir, { recursive: true, filter: (source) => !GENERATED.has(basename(source)) });
+  }
   if (options.chainsAt) cpSync(chainsFile, join(dir, options.chainsAt));
   const file = join(dir, 'package.json');
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../free-port';
 
 /** Output kept per process: enough to explain a failure, bounded for chatty servers. */
 const KEEP_CHARS = 20_000;
@@ -61,20 +61,6 @@ export function run(command: string, args: string[], options: RunOptions): Promi
       clearTimeout(timer);
       if (code === 0) resolve(output());
       else reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${output()}`));
-    });
-  });
-}
-
-/** A free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
     });
   });
 }
