@@ -29,7 +29,17 @@ export default defineConfig({
             'apps/*/*.test.ts',
             'scripts/**/*.test.ts',
           ],
-          exclude: ['**/node_modules/**', '**/*.load.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.load.test.ts', '**/*.pack.test.ts'],
+        },
+      },
+      {
+        // The packed tarballs (*.pack.test.ts): built and packed first (or reused when no input
+        // changed since the last pack), then checked file by file as a consumer receives them.
+        test: {
+          name: 'package',
+          environment: 'node',
+          include: ['scripts/**/*.pack.test.ts'],
+          testTimeout: 30_000,
         },
       },
       {

@@ -12,10 +12,58 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
 const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const publishable = readdirSync(join(root, 'packages')).filter((name) => {
-  const file = join(root, 'packages', name, 'package.json');
-  return existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).private !== true;
-});
+const manifests = Object.fromEntries(
+  readdirSync(join(root, 'packages'))
+    .filter((name) => existsSync(join(root, 'packages', name, 'package.json')))
+    .map((name) => [name, JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'))]),
+);
+const publishable = Object.keys(manifests).filter((name) => manifests[name].private !== true);
+
+/** A project of the drop-in Playwright suite (e2e/drop-in), counted from its JSON report. */
+function dropIn(project) {
+  const report = join(reports, `drop-in-${project}.json`);
+  return {
+    name: project,
+    cmd: [
+      'pnpm',
+      'exec',
+      'playwright',
+      'test',
+      '-c',
+      'e2e/drop-in/playwright.config.ts',
+      '--project',
+      project,
+      '--reporter=list,json',
+    ],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+    count: () => countPlaywright(report),
+  };
+}
+
+/**
+ * Are the Types Wrong on a packed tarball, every resolution mode (node10, node16 from CJS and ESM,
+ * bundler). Subpaths without types (styles.css) are no type entry points. The packages are ESM
+ * only: a `require()` from CommonJS works on Node >= 20.19 (our engines; require(esm)), which
+ * TypeScript's node16 mode predates, so its "CJS resolves to ESM" note is ignored.
+ */
+function attw(name) {
+  const exportsField = manifests[name].exports ?? {};
+  const untyped = Object.entries(exportsField)
+    .filter(([subpath, value]) => subpath.startsWith('.') && !(value && typeof value === 'object' && 'types' in value))
+    .map(([subpath]) => subpath);
+  return [
+    'pnpm',
+    'exec',
+    'attw',
+    `.cache/pack/${name}.tgz`,
+    '--profile',
+    'strict',
+    '--no-definitely-typed',
+    '--ignore-rules',
+    'cjs-resolves-to-esm',
+    ...(untyped.length ? ['--exclude-entrypoints', ...untyped] : []),
+  ];
+}
 
 /** Vitest project step: JSON report next to the default reporter. */
 const vitest = (project, name = project) => ({
@@ -69,14 +117,19 @@ const steps = [
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'e2e.json') },
     count: () => countPlaywright(join(reports, 'e2e.json')),
   },
-  {
-    name: 'build',
-    cmd: ['pnpm', '--filter', './packages/*', '--if-present', 'run', 'build'],
-  },
+  // Builds every publishable package and packs it as it would be published (.cache/pack/<name>.tgz).
+  { name: 'build', cmd: ['node', '--import', 'tsx', 'scripts/package/pack.ts'] },
+  // The tarballs, file by file: contents, published package.json, README links.
+  vitest('package'),
   ...publishable.map((name) => ({
     name: `publint ${name}`,
-    cmd: ['pnpm', 'exec', 'publint', '--strict', `packages/${name}`],
+    cmd: ['pnpm', 'exec', 'publint', '--strict', `.cache/pack/${name}.tgz`],
   })),
+  ...publishable.map((name) => ({ name: `attw ${name}`, cmd: attw(name) })),
+  // apps/next on the workspace packages: next build (type-check included), then next start, driven in Chromium.
+  dropIn('next'),
+  // The tarballs installed with npm into fresh Vite, Express and Next.js apps in a temp dir, built and driven.
+  dropIn('consumer'),
   ...(rootPackage.scripts?.size ? [{ name: 'size', cmd: ['pnpm', 'run', 'size'] }] : []),
 ];
 
