@@ -52,6 +52,8 @@ export interface CascadeHandler {
   (request: Request): Promise<Response>;
   /** True for the paths this handler answers (Node middleware passes the others on). */
   matches(pathname: string): boolean;
+  /** Every path this handler answers (the Node adapter names them when it is mounted where none is). */
+  readonly paths: readonly string[];
   /** The health report, as `GET {basePath}/health` serves it. */
   health(): Promise<HealthReport>;
 }
@@ -174,5 +176,9 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     }
   };
 
-  return Object.assign(handler, { matches: (pathname: string) => routes.has(pathname), health });
+  return Object.assign(handler, {
+    matches: (pathname: string) => routes.has(pathname),
+    paths: [...routes.keys()],
+    health,
+  });
 }

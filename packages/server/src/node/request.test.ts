@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { within } from '../__fixtures__/matrix.js';
 import { type NodeServer, serveNode } from './index.js';
 
@@ -7,6 +7,7 @@ let server: NodeServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
+  vi.restoreAllMocks();
 });
 
 /** Serves `handle`, sends one request to it and returns what the handler's answer said. */
@@ -89,7 +90,8 @@ describe('the Request the Node adapter hands a handler', () => {
     });
   });
 
-  it('says clearly when a middleware read the body before', async () => {
+  it('says clearly when a middleware read the body before and left none', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
     const { toNodeListener } = await import('./index.js');
     const { createServer } = await import('node:http');
     const listener = toNodeListener(async (request) =>
@@ -107,10 +109,43 @@ describe('the Request the Node adapter hands a handler', () => {
       const { port } = http.address() as { port: number };
       const response = await fetch(`http://127.0.0.1:${port}/`, post('{}'));
       expect(response.status).toBe(500);
-      expect(await response.text()).toMatch(/another middleware read the request body/);
+      expect(await response.json()).toEqual({
+        error: { code: 'body_consumed', message: expect.stringMatching(/^Another middleware read the request body/) },
+      });
     } finally {
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
+    }
+  });
+
+  it('behind a body parser, is the body it left on req.body: bytes, a string, or a parsed JSON value', async () => {
+    const { toNodeListener } = await import('./index.js');
+    const { createServer } = await import('node:http');
+    const listener = toNodeListener(async (request) => {
+      const stream = await new Response(request.clone().body).text();
+      return Response.json({ text: await request.text(), stream, length: request.headers.get('content-length') });
+    });
+    const parsers: ((raw: string) => unknown)[] = [(raw) => Buffer.from(raw), (raw) => raw, (raw) => JSON.parse(raw)];
+    for (const parse of parsers) {
+      const http = createServer((req, res) => {
+        let raw = '';
+        req.setEncoding('utf8');
+        req.on('data', (chunk: string) => {
+          raw += chunk;
+        });
+        req.once('end', () => listener(Object.assign(req, { body: parse(raw) }), res));
+      });
+      await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = http.address() as { port: number };
+        const sent = '{ "a": "é" }';
+        const response = await fetch(`http://127.0.0.1:${port}/`, post(sent, { 'content-type': 'application/json' }));
+        const body = typeof parse(sent) === 'object' && !Buffer.isBuffer(parse(sent)) ? '{"a":"é"}' : sent;
+        expect(await response.json()).toEqual({ text: body, stream: body, length: String(Buffer.byteLength(body)) });
+      } finally {
+        http.closeAllConnections();
+        await new Promise((resolve) => http.close(resolve));
+      }
     }
   });
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { bodyUnusable, incomingStream, readIncoming } from './incoming-body.js';
+import { BodyConsumedError, bodyUnusable, incomingStream, leftByParser, readIncoming } from './incoming-body.js';
 
 /**
  * The `Request` the Node adapter hands a handler (the @hono/node-server model): an object whose
@@ -11,7 +11,8 @@ import { bodyUnusable, incomingStream, readIncoming } from './incoming-body.js';
  * `formData()`, `cache`, …) is answered by a real `Request` built then, with the body as a web
  * stream and the same signal. One limit: `new Request(request)` needs a real one (undici reads
  * its private state), so a wrapper that derives a request uses `request.clone()` or
- * `new Request(request.url, request)`.
+ * `new Request(request.url, request)`. Behind a body-parsing middleware that read the body first
+ * (`express.json()`), the body is what it left on `req.body` (see `leftByParser`).
  */
 class IncomingRequest {
   readonly #req: IncomingMessage;
@@ -24,11 +25,14 @@ class IncomingRequest {
   #real: Request | undefined;
   /** The body was read through the direct readers (text(), json() …). */
   #readDirectly = false;
+  /** What a middleware that read the body first left of it; undefined: the socket has it. */
+  readonly #left: Buffer | BodyConsumedError | undefined;
 
-  constructor(req: IncomingMessage) {
+  constructor(req: IncomingMessage, url: string) {
     this.#req = req;
     this.#method = req.method ?? 'GET';
-    this.#url = requestUrl(req);
+    this.#url = url;
+    this.#left = leftByParser(req);
   }
 
   get method(): string {
@@ -47,6 +51,12 @@ class IncomingRequest {
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i] as string;
       if (name.charCodeAt(0) !== 0x3a /* ':' (HTTP/2 pseudo-headers) */) headers.append(name, raw[i + 1] as string);
+    }
+    if (Buffer.isBuffer(this.#left)) {
+      // The body is the parser's result now: its length, decoded (body parsers inflate gzip).
+      headers.set('content-length', String(this.#left.byteLength));
+      headers.delete('content-encoding');
+      headers.delete('transfer-encoding');
     }
     this.#headers = headers;
     return headers;
@@ -109,6 +119,11 @@ class IncomingRequest {
   #read<T>(method: 'text' | 'json' | 'arrayBuffer' | 'bytes' | 'blob', from: (bytes: Buffer) => T): Promise<T> {
     if (this.#real) return this.#real[method]() as Promise<T>;
     if (this.#readDirectly) return Promise.reject(bodyUnusable());
+    if (this.#left !== undefined) {
+      if (this.#left instanceof BodyConsumedError) return Promise.reject(this.#left);
+      this.#readDirectly = true;
+      return Promise.resolve(this.#left).then(from);
+    }
     if (this.#method === 'GET' || this.#method === 'HEAD') return IncomingRequest.real(this)[method]() as Promise<T>;
     this.#readDirectly = true;
     return readIncoming(this.#req).then(from);
@@ -126,7 +141,7 @@ class IncomingRequest {
     const method = request.#method;
     const init: RequestInit & { duplex?: 'half' } = { method, headers: request.headers, signal: request.signal };
     if (method !== 'GET' && method !== 'HEAD') {
-      init.body = request.#readDirectly ? empty() : incomingStream(request.#req);
+      init.body = request.#readDirectly ? empty() : bodyStream(request.#req, request.#left);
       init.duplex = 'half';
     }
     request.#real = new Request(request.#url, init);
@@ -169,19 +184,36 @@ function empty(): ReadableStream<Uint8Array> {
   });
 }
 
-function requestUrl(req: IncomingMessage): string {
+/** The body as a web stream: from the socket, or what a body parser left (see `leftByParser`). */
+function bodyStream(req: IncomingMessage, left: Buffer | BodyConsumedError | undefined): ReadableStream<Uint8Array> {
+  if (left === undefined) return incomingStream(req);
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (left instanceof BodyConsumedError) controller.error(left);
+      else {
+        if (left.byteLength > 0) controller.enqueue(new Uint8Array(left.buffer, left.byteOffset, left.byteLength));
+        controller.close();
+      }
+    },
+  });
+}
+
+/**
+ * The absolute URL of `path` (default: `req.url`) on the host the client asked for. The Node
+ * adapter passes the path as it was before a mount stripped it (see `listener.ts`).
+ */
+export function requestUrl(req: IncomingMessage, path = req.url ?? '/'): string {
   const scheme = (req.socket as TLSSocket | undefined)?.encrypted ? 'https' : 'http';
   const host = req.headers.host ?? 'localhost';
-  const path = req.url ?? '/';
   // A plain path joins the origin as a string; anything else (`//x`, absolute URLs) resolves.
   return path.startsWith('/') && !path.startsWith('//') && !host.includes('/')
     ? `${scheme}://${host}${path}`
     : new URL(path, `${scheme}://${host}`).href;
 }
 
-/** The adapter's `Request` for `req` (see {@link IncomingRequest}). */
-export function incomingRequest(req: IncomingMessage): Request {
-  return new IncomingRequest(req) as unknown as Request;
+/** The adapter's `Request` for `req` (see {@link IncomingRequest}), at `url` (default: from `req.url`). */
+export function incomingRequest(req: IncomingMessage, url = requestUrl(req)): Request {
+  return new IncomingRequest(req, url) as unknown as Request;
 }
 
 /** Aborts the signal of a request from {@link incomingRequest}: its client went away. */

@@ -34,7 +34,11 @@ function drained(res: ServerResponse): Promise<void> {
  * The head leaves with the first chunk (Node holds it until the first write).
  */
 export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  res.writeHead(response.status, response.statusText || undefined, outgoingHeaders(response.headers));
+  // Never writeHead(status, undefined, headers): on-headers (under morgan, compression and
+  // express-session) takes a non-string second argument for the headers and drops the third.
+  const headers = outgoingHeaders(response.headers);
+  if (response.statusText) res.writeHead(response.status, response.statusText, headers);
+  else res.writeHead(response.status, headers);
   const body = response.body;
   if (body === null) {
     res.end();
