@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { createCascadeHandler } from '@cascadekit/server';
-import { toNodeListener } from '@cascadekit/server/node';
+import { nodeTransport, toNodeListener } from '@cascadekit/server/node';
 import { type DemoLanes, isScenario, lanesFromEnv, SCENARIOS } from './lanes';
 import { serveStatic } from './static-files';
 import { createStreamStats, trackStreams } from './test-hooks';
@@ -30,7 +30,7 @@ const lanes: DemoLanes = lanesFromEnv(process.env, testHooks ? trackStreams(stat
 const handlers = new Map(
   Object.entries(lanes.chains).map(([name, chain]) => [
     name,
-    toNodeListener(createCascadeHandler({ chains: { default: chain }, basePath: '/api' })),
+    toNodeListener(createCascadeHandler({ chains: { default: chain }, basePath: '/api', transport: nodeTransport() })),
   ]),
 );
 

@@ -4,6 +4,7 @@ import type { ResolvedChain, Runtime } from './chain/resolved.js';
 import { runTurn } from './chain/turn.js';
 import type { TurnEvents } from './chain/turn-events.js';
 import { systemClock } from './clock.js';
+import { checkApiKeys } from './config/api-keys.js';
 import { validateCascadeConfig } from './config/load.js';
 import type { CascadeConfig, Logger } from './config/types.js';
 import { handleChatCompletions } from './gateway/chat-completions.js';
@@ -112,7 +113,10 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     onSettled: config.onSettled,
   };
   const breakers = new BreakerRegistry(config.breakerStore ?? memoryBreakerStore(), clock);
-  const factoryContext = { env: config.env ?? defaultEnv(), clock, ...(config.fetch ? { fetch: config.fetch } : {}) };
+  const env = config.env ?? defaultEnv();
+  if (config.requireApiKeys !== false) checkApiKeys(config.chains, env);
+  const factoryContext = { env, clock, ...(config.fetch ? { fetch: config.fetch } : {}) };
+  if (config.transport) Object.assign(factoryContext, { transport: config.transport });
   const chains = new Map<string, ResolvedChain>(
     Object.entries(config.chains).map(([name, chain]) => [name, resolveChain(name, chain, breakers, factoryContext)]),
   );

@@ -56,7 +56,8 @@ describe('loadChainConfig', () => {
     });
     const config = loadChainConfig(json);
     expect(config.chains.support?.final).toHaveLength(3);
-    expect(() => createCascadeHandler({ ...config, logger: memoryLogger() })).not.toThrow();
+    const env = { OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k' };
+    expect(() => createCascadeHandler({ ...config, env, logger: memoryLogger() })).not.toThrow();
   });
 
   it.each([

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ask, events, memoryLogger, ofType, post, sim } from '../__fixtures__/harness.js';
 import { createCascadeHandler } from '../handler.js';
+import { fetchTransport, type UpstreamTransport } from '../providers/transport.js';
 import { type FakeUpstream, startAnthropicUpstream, startOpenAIUpstream } from '../testing/index.js';
-import { apiKeyVariable, createProvider } from './provider-factory.js';
+import { apiKeyVariable } from './api-keys.js';
+import { ConfigError } from './config-error.js';
+import { createProvider } from './provider-factory.js';
 
 let upstream: FakeUpstream | undefined;
 afterEach(async () => {
@@ -41,6 +44,25 @@ describe('provider factory', () => {
     expect(calls).toEqual(['http://127.0.0.1:1/chat/completions', 'http://127.0.0.1:1/v1/messages']);
   });
 
+  it("hands the config's transport to the HTTP providers (and refuses it beside fetch)", async () => {
+    upstream = await startOpenAIUpstream({ tokens: ['Through ', 'the transport'] });
+    const calls: string[] = [];
+    const transport: UpstreamTransport = {
+      request(call) {
+        calls.push(`${call.method} ${call.url}`);
+        return fetchTransport().request(call);
+      },
+    };
+    const chains = { c: { final: [{ provider: 'openai' as const, model: 'gpt-test', baseUrl: upstream.url }] } };
+    const handler = createCascadeHandler({ chains, transport, logger: memoryLogger() });
+    const all = await events(await handler(post(ask())));
+    expect(ofType(all, 'lane-done')[0]).toMatchObject({ text: 'Through the transport' });
+    expect(calls).toEqual([`POST ${upstream.url}/chat/completions`]);
+    expect(() => createCascadeHandler({ chains, transport, fetch: globalThis.fetch })).toThrow(
+      'config.transport and config.fetch are both given: give one (fetch: f means transport: fetchTransport(f))',
+    );
+  });
+
   it('builds each kind', () => {
     const context = {
       env: { OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k' },
@@ -54,11 +76,39 @@ describe('provider factory', () => {
     });
   });
 
-  it('a missing key fails the attempt as config and the lane falls back; the detail stays in the logs', async () => {
+  it('a missing key is a ConfigError at start naming the model and the variable', () => {
+    const start = (env: Record<string, string | undefined>) => () =>
+      createCascadeHandler({
+        chains: {
+          support: {
+            draft: [sim('fast'), { provider: 'openai', model: 'gpt-4o-mini', baseUrl: 'http://127.0.0.1:11434/v1' }],
+            final: [{ provider: 'anthropic', model: 'claude-sonnet-4-5' }],
+          },
+        },
+        env,
+      });
+    expect(start({})).toThrow(ConfigError);
+    expect(start({ ANTHROPIC_API_KEY: '' })).toThrow(
+      /^chains\.support\.final\[0\] \(anthropic model claude-sonnet-4-5\) needs an API key, and the environment variable ANTHROPIC_API_KEY is not set\. .*requireApiKeys: false/,
+    );
+    expect(start({ ANTHROPIC_API_KEY: 'k' })).not.toThrow();
+  });
+
+  it('with requireApiKeys: false, a missing key fails the attempt as config and the lane falls back; the detail stays in the logs; a key set later is used', async () => {
     const logger = memoryLogger();
+    upstream = await startOpenAIUpstream({ tokens: ['Keyed'] });
+    const env: Record<string, string | undefined> = {};
     const handler = createCascadeHandler({
-      chains: { c: { final: [{ provider: 'openai', model: 'gpt-4o', apiKeyEnv: 'NO_SUCH_KEY' }, sim('backup')] } },
-      env: {},
+      chains: {
+        c: {
+          final: [
+            { provider: 'openai', model: 'gpt-4o', apiKeyEnv: 'LATER_KEY', baseUrl: upstream.url, retry: false },
+            sim('backup'),
+          ],
+        },
+      },
+      env,
+      requireApiKeys: false,
       logger,
     });
     const all = await events(await handler(post(ask())));
@@ -67,9 +117,15 @@ describe('provider factory', () => {
       next: 'fallback',
       message: 'The model is not configured on this server.',
     });
-    expect(JSON.stringify(all)).not.toContain('NO_SUCH_KEY');
-    expect(JSON.stringify(logger.lines)).toContain('NO_SUCH_KEY');
+    expect(JSON.stringify(all)).not.toContain('LATER_KEY');
+    expect(JSON.stringify(logger.lines)).toContain('LATER_KEY');
     expect(ofType(all, 'settled')[0]?.model).toBe('backup');
+    expect(upstream.requests).toHaveLength(0);
+
+    env.LATER_KEY = 'sk-later';
+    const later = await events(await handler(post(ask())));
+    expect(ofType(later, 'settled')[0]?.model).toBe('gpt-4o');
+    expect(upstream.requests[0]?.headers.authorization).toBe('Bearer sk-later');
   });
 
   it('runs an OpenAI-compatible model from configuration over a real socket, key read on the server', async () => {

@@ -1,8 +1,10 @@
 import type { Clock } from '../clock.js';
 import { anthropic } from '../providers/anthropic.js';
 import { openaiCompatible } from '../providers/openai-compatible.js';
-import { type Provider, ProviderError } from '../providers/types.js';
+import type { UpstreamTransport } from '../providers/transport.js';
+import type { Provider } from '../providers/types.js';
 import { simulator } from '../simulator.js';
+import { readApiKey } from './api-keys.js';
 import type { ModelConfig } from './types.js';
 
 /** What the provider factory needs besides the model's configuration. */
@@ -11,28 +13,14 @@ export interface ProviderFactoryContext {
   clock: Clock;
   /** `fetch` of the built-in HTTP providers (`openai`, `anthropic`). Default: the global one. */
   fetch?: typeof fetch;
+  /** Their transport instead (`fetch` and `transport` are never both given). */
+  transport?: UpstreamTransport;
 }
 
-/**
- * The environment variable holding a model's key: `apiKeyEnv` when set; else `OPENAI_API_KEY`
- * for `openai` without a `baseUrl` (local servers need no key) and `ANTHROPIC_API_KEY` for `anthropic`.
- */
-export function apiKeyVariable(config: ModelConfig): string | undefined {
-  if (config.apiKeyEnv !== undefined) return config.apiKeyEnv;
-  if (config.provider === 'openai' && config.baseUrl === undefined) return 'OPENAI_API_KEY';
-  if (config.provider === 'anthropic') return 'ANTHROPIC_API_KEY';
-  return undefined;
-}
-
-/** Reads the model's API key from the environment; `undefined` when the model needs none. */
-export function readApiKey(config: ModelConfig, env: Record<string, string | undefined>): string | undefined {
-  const variable = apiKeyVariable(config);
-  if (variable === undefined) return undefined;
-  const key = env[variable];
-  if (key === undefined || key === '') {
-    throw new ProviderError('config', `The environment variable ${variable} is not set.`);
-  }
-  return key;
+/** The context's way upstream, as the providers' options take it. */
+function upstreamPath(context: ProviderFactoryContext): { fetch?: typeof fetch; transport?: UpstreamTransport } {
+  if (context.transport !== undefined) return { transport: context.transport };
+  return context.fetch === undefined ? {} : { fetch: context.fetch };
 }
 
 /**
@@ -53,7 +41,7 @@ export function createProvider(config: ModelConfig, context: ProviderFactoryCont
         model: config.model,
         ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
         ...(apiKey === undefined ? {} : { apiKey }),
-        ...(context.fetch === undefined ? {} : { fetch: context.fetch }),
+        ...upstreamPath(context),
       });
     }
     case 'anthropic': {
@@ -63,7 +51,7 @@ export function createProvider(config: ModelConfig, context: ProviderFactoryCont
         ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
         ...(apiKey === undefined ? {} : { apiKey }),
         ...(config.maxTokens === undefined ? {} : { maxTokens: config.maxTokens }),
-        ...(context.fetch === undefined ? {} : { fetch: context.fetch }),
+        ...upstreamPath(context),
       });
     }
   }

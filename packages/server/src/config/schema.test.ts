@@ -97,6 +97,7 @@ describe('newly checked: the TypeScript-only values of createCascadeHandler', ()
     [{ random: 0.5 }, 'config.random must be a function'],
     [{ breakerStore: new Map() }, 'config.breakerStore must be a BreakerStore (an object with get and update methods)'],
     [{ fetch: 'https://example.com' }, 'config.fetch must be a function'],
+    [{ transport: fetch }, 'config.transport must be an UpstreamTransport (an object with a request method)'],
   ])('%# %s', (config, message) => {
     expect(startMessage(config)).toBe(message);
   });

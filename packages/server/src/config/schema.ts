@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Clock } from '../clock.js';
 import type { BreakerStore } from '../policies/breaker-store.js';
+import type { UpstreamTransport } from '../providers/transport.js';
 import { modelSchema } from './model-schema.js';
 import { isFunction, isPlainObject, keyRule, nonNegativeInteger, options, positiveInteger } from './rules.js';
 import type { AttemptHookEvent, Logger, SettledHookEvent } from './types.js';
@@ -57,6 +58,13 @@ const chainsEntries = (names: string[]) => ({
   ),
   /** Largest accepted request body, bytes. Default 1 MiB. */
   maxBodyBytes: v.optional(positiveInteger),
+  /**
+   * A built-in HTTP model (`openai`, `anthropic`) whose API key variable is unset is a
+   * `ConfigError` at start, naming the model and the variable. `false` when keys are set later
+   * (the environment is read again at each request until a model's provider is built): a model
+   * without its key then fails its attempts with reason `config` and its lane falls back. Default true.
+   */
+  requireApiKeys: v.optional(v.boolean('must be a boolean')),
 });
 
 const codeOnlyEntries = {
@@ -90,11 +98,34 @@ const codeOnlyEntries = {
     ),
   ),
   /**
-   * `fetch` of the built-in HTTP providers (`openai`, `anthropic`); `Provider` objects bring their
-   * own. Default: the global `fetch`. On Node, `nodeFetch` from `@cascadekit/server/node` is cheaper.
+   * `fetch` of the built-in HTTP providers (`openai`, `anthropic`), i.e. their `transport` is
+   * `fetchTransport(fetch)`; `Provider` objects bring their own. Default: the global `fetch`.
+   * Give this or `transport`, not both.
    */
   fetch: v.optional(v.custom<typeof fetch>(isFunction, 'must be a function')),
+  /**
+   * How the built-in HTTP providers (`openai`, `anthropic`) reach their upstreams. Default:
+   * `fetchTransport()` over the global `fetch`, on every runtime. On Node, `nodeTransport()` from
+   * `@cascadekit/server/node` costs less per call. Give this or `fetch`, not both.
+   */
+  transport: v.optional(
+    v.custom<UpstreamTransport>(
+      (value) => isPlainObject(value) && isFunction(value.request),
+      'must be an UpstreamTransport (an object with a request method)',
+    ),
+  ),
 };
+
+/** `fetch: f` is `transport: fetchTransport(f)`: both at once would leave one of them unused. */
+const oneUpstreamPath = <TInput>() =>
+  keyRule<TInput>((config) =>
+    config.fetch !== undefined && config.transport !== undefined
+      ? {
+          key: 'transport',
+          rule: 'and config.fetch are both given: give one (fetch: f means transport: fetchTransport(f))',
+        }
+      : undefined,
+  );
 
 const chainNames = (config: unknown): string[] =>
   isPlainObject(config) && isPlainObject(config.chains) ? Object.keys(config.chains) : [];
@@ -111,7 +142,9 @@ const withCodeOnly = <TEntries extends v.ObjectEntries>(entries: TEntries): TEnt
   ...codeOnlyEntries,
 });
 
-const cascadeConfig = v.lazy((config) => options(withCodeOnly(chainsEntries(chainNames(config)))));
+const cascadeConfig = v.lazy((config) =>
+  v.pipe(options(withCodeOnly(chainsEntries(chainNames(config)))), oneUpstreamPath()),
+);
 
 /** Everything `createCascadeHandler` accepts. */
 export interface CascadeConfig extends v.InferOutput<typeof cascadeConfig> {}

@@ -2,6 +2,7 @@
 import type { Validator } from '@cascadekit/core';
 import type * as v from 'valibot';
 import { expectTypeOf } from 'vitest';
+import type { UpstreamTransport } from '../providers/transport.js';
 import type { Provider } from '../providers/types.js';
 import type { SimulatorOptions } from '../simulator.js';
 import { defineConfig } from './load.js';
@@ -37,6 +38,8 @@ expectTypeOf<NonNullable<NonNullable<ModelConfig['confidence']>['scorer']>>().to
 >();
 expectTypeOf<ModelConfig['retry']>().toEqualTypeOf<RetryConfig | false | undefined>();
 expectTypeOf<CascadeConfig>().toExtend<ChainsConfig>();
+expectTypeOf<CascadeConfig['transport']>().toEqualTypeOf<UpstreamTransport | undefined>();
+expectTypeOf<CascadeConfig['requireApiKeys']>().toEqualTypeOf<boolean | undefined>();
 
 // Inferred types stay usable as before: hooks are typed by context, required fields are required,
 // and a key the schema does not know is a type error too.
