@@ -8,6 +8,7 @@ import { checkApiKeys } from './config/api-keys.js';
 import { validateCascadeConfig } from './config/load.js';
 import type { CascadeConfig, Logger } from './config/types.js';
 import { handleChatCompletions } from './gateway/chat-completions.js';
+import { modelsRoutes } from './gateway/models.js';
 import { HttpError, jsonError, jsonResponse } from './http/json-error.js';
 import { DEFAULT_MAX_BODY_BYTES, readBodyText } from './http/request-body.js';
 import { BreakerRegistry } from './policies/breaker.js';
@@ -81,7 +82,8 @@ function defaultEnv(): Record<string, string | undefined> {
  * Routes (under `basePath`, default `/api`):
  * - `POST /api/cascade` with `{ messages, chain? }` streams protocol v1 events (SSE);
  * - `GET /api/health` returns the chains and every breaker's state as JSON;
- * - `POST /v1/chat/completions` is an OpenAI-compatible gateway whose `model` names a chain.
+ * - `POST /v1/chat/completions` is an OpenAI-compatible gateway whose `model` names a chain;
+ * - `GET /v1/models` lists the chains as OpenAI models.
  *
  * Invalid configuration throws here, naming the path and the rule.
  *
@@ -154,6 +156,7 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     [`${basePath}/health`, { methods: ['GET', 'HEAD'], handle: async () => jsonResponse(await health()) }],
     // The OpenAI-compatible gateway: the request's `model` names a chain, its final lane answers.
     ['/v1/chat/completions', { methods: ['POST'], handle: handleChatCompletions }],
+    ...modelsRoutes(chainNames, Math.floor(Date.now() / 1000)),
     ...Object.entries(options.routes ?? {}),
   ]);
 
