@@ -69,7 +69,8 @@ export function announceFailure(
   };
   if (failure.status !== undefined) failed.status = failure.status;
   emit(failed);
-  if (failure.reason !== 'aborted') {
+  // A cancelled attempt (the client left, or the answer no longer needed it) is no failure to log.
+  if (failure.reason !== 'aborted' && failure.reason !== 'superseded') {
     logger.warn(`cascadekit: ${lane} attempt ${attempt} on ${model.name} failed (${failure.reason})`, {
       lane,
       model: model.name,

@@ -28,7 +28,7 @@ describe('earlyAccept', () => {
       {
         type: 'lane-failed',
         lane: 'final',
-        reason: 'aborted',
+        reason: 'superseded',
         message: 'The draft passed validation, so the refinement was cancelled.',
       },
     ]);

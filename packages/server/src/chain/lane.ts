@@ -15,9 +15,19 @@ const LANE_ENDED = new ProviderError('aborted', 'The lane ended.');
 const CLIENT_GONE = new ProviderError('aborted', 'The client went away.');
 /** Why the final lane ends when the turn asked for `earlyAccept` and the draft passed. */
 export const DRAFT_ACCEPTED = new ProviderError(
-  'aborted',
+  'superseded',
   'The draft passed validation, so the refinement was cancelled.',
 );
+/** Why the draft lane ends when the final answer settled while the draft still ran. */
+export const FINAL_SETTLED = new ProviderError(
+  'superseded',
+  'The final answer settled, so the draft was no longer needed.',
+);
+
+/** The turn's reason to end a lane that the answer no longer needs, if that is why it ended. */
+function supersededBy(reason: unknown): ProviderError | undefined {
+  return reason instanceof ProviderError && reason.reason === 'superseded' ? reason : undefined;
+}
 
 /** Inputs of {@link runLane}. */
 export interface LaneInput {
@@ -25,7 +35,10 @@ export interface LaneInput {
   models: ResolvedModel[];
   chain: ResolvedChain;
   messages: ChatMessage[];
-  /** Aborted when the client goes away. */
+  /**
+   * Aborted when the client goes away, or (with a `superseded` `ProviderError` as its reason)
+   * when the answer settled without this lane.
+   */
   turnSignal: AbortSignal;
   runtime: Runtime;
   /** Retry waiting left in the turn, shared by its lanes. */
@@ -57,7 +70,7 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
   const { clock, logger } = runtime;
   const controller = new AbortController();
   const started = clock.now();
-  const onTurnAbort = () => controller.abort(input.turnSignal.reason === DRAFT_ACCEPTED ? DRAFT_ACCEPTED : CLIENT_GONE);
+  const onTurnAbort = () => controller.abort(supersededBy(input.turnSignal.reason) ?? CLIENT_GONE);
   if (input.turnSignal.aborted) onTurnAbort();
   else input.turnSignal.addEventListener('abort', onTurnAbort, { once: true });
   const stopDeadline = setTimer(clock, chain.deadlineMs, () =>
@@ -73,8 +86,8 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
   let continueFrom: string | undefined;
 
   const fail = (reason: FailureReason, message: string): LaneOutcome => {
-    // An early-accepted draft is the one cancellation the user should read about as such.
-    const shown = signal.reason === DRAFT_ACCEPTED ? DRAFT_ACCEPTED.message : message;
+    // A lane the answer no longer needs says why (the draft stood, or the final settled).
+    const shown = supersededBy(signal.reason)?.message ?? message;
     emit({ type: 'lane-failed', lane, reason, message: shown });
     return { ok: false, text: laneText, reason };
   };

@@ -3,7 +3,7 @@ import { PROTOCOL_VERSION } from '@cascadekit/core';
 import { summarizeTurn } from '../policies/accounting.js';
 import { ProviderError } from '../providers/types.js';
 import { estimateMessageTokens } from '../tokens.js';
-import { DRAFT_ACCEPTED, type LaneOutcome, runLane } from './lane.js';
+import { DRAFT_ACCEPTED, FINAL_SETTLED, type LaneOutcome, runLane } from './lane.js';
 import { callHook, type ResolvedChain, type Runtime } from './resolved.js';
 import { TurnEventQueue, type TurnEvents } from './turn-events.js';
 
@@ -26,9 +26,38 @@ export interface TurnInput {
 }
 
 /**
+ * Each lane listens to a signal of its own, which the turn's aborts (client gone, body
+ * cancelled); the turn aborts one alone when the answer settled without it (`superseded`).
+ */
+function laneSignals(turn: AbortSignal): {
+  signals: Record<Lane, AbortSignal>;
+  supersede(lane: Lane, why: Error): void;
+  dispose(): void;
+} {
+  const controllers = { draft: new AbortController(), final: new AbortController() };
+  const forward = () => {
+    controllers.draft.abort(turn.reason);
+    controllers.final.abort(turn.reason);
+  };
+  if (turn.aborted) forward();
+  else turn.addEventListener('abort', forward, { once: true });
+  return {
+    signals: { draft: controllers.draft.signal, final: controllers.final.signal },
+    supersede: (lane, why) => controllers[lane].abort(why),
+    dispose: () => turn.removeEventListener('abort', forward),
+  };
+}
+
+/**
  * Runs one turn: the chain's lanes in parallel, then the verdict. Its events (protocol v1):
  * `turn-start`, each lane's events interleaved, `settled`, `done`. Cancelling them (the
  * response body was cancelled) aborts the turn at once, like the request's signal does.
+ *
+ * No lane outlives the answer: once the final lane is done (its output passed the server's
+ * validators) while the draft still runs, or the draft stands (`earlyAccept`) while the final
+ * still runs, the other lane is cancelled at once (`superseded`: its upstream calls are aborted,
+ * its running attempt is reported with the tokens it was billed for) and `settled` follows as
+ * soon as it has ended.
  */
 export function runTurn(input: TurnInput): TurnEvents {
   const { chain, runtime, turnId } = input;
@@ -42,14 +71,7 @@ export function runTurn(input: TurnInput): TurnEvents {
     (lane) => (chain.lanes[lane]?.length ?? 0) > 0 && (input.lanes === undefined || input.lanes.includes(lane)),
   );
   const earlyAccept = input.earlyAccept === true && lanes.includes('draft') && lanes.includes('final');
-  // With early accept the final lane listens to its own signal, so an accepted draft can end it alone.
-  const finalController = earlyAccept ? new AbortController() : undefined;
-  const forward = () => finalController?.abort(controller.signal.reason);
-  if (finalController) {
-    if (controller.signal.aborted) forward();
-    else controller.signal.addEventListener('abort', forward, { once: true });
-  }
-  const finalSignal = finalController ? finalController.signal : controller.signal;
+  const laneSignal = laneSignals(controller.signal);
   const attempts: AttemptReport[] = [];
   const started = runtime.clock.now();
   const budget = { remainingMs: chain.retryBudgetMs };
@@ -63,7 +85,7 @@ export function runTurn(input: TurnInput): TurnEvents {
           models: chain.lanes[lane] ?? [],
           chain,
           messages: input.messages,
-          turnSignal: lane === 'final' ? finalSignal : controller.signal,
+          turnSignal: laneSignal.signals[lane],
           runtime,
           budget,
           emit: (event) => channel.push(event),
@@ -73,7 +95,9 @@ export function runTurn(input: TurnInput): TurnEvents {
             callHook(runtime.logger, 'onAttempt', runtime.onAttempt, { turnId, chain: chain.name, report });
           },
         }).then((outcome): [Lane, LaneOutcome] => {
-          if (lane === 'draft' && outcome.ok) finalController?.abort(DRAFT_ACCEPTED);
+          // The answer settled without the other lane (a no-op when that lane has ended).
+          if (lane === 'final' && outcome.ok) laneSignal.supersede('draft', FINAL_SETTLED);
+          if (lane === 'draft' && outcome.ok && earlyAccept) laneSignal.supersede('final', DRAFT_ACCEPTED);
           return [lane, outcome];
         }),
       ),
@@ -108,7 +132,7 @@ export function runTurn(input: TurnInput): TurnEvents {
     })
     .finally(() => {
       input.signal.removeEventListener('abort', abort);
-      controller.signal.removeEventListener('abort', forward);
+      laneSignal.dispose();
       controller.abort(TURN_ENDED);
       channel.close();
     });
