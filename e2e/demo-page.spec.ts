@@ -102,6 +102,31 @@ test('a suggested question is sent with one click', async ({ page }) => {
   await expect(page.getByRole('log').getByText('List the steps of a cascade turn', { exact: true })).toBeVisible();
 });
 
+test('the suggested questions are answered in markdown: a table, code and a list, the draft first, then the final', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Compare a fast and a large model in a table' }).click();
+  const table = page.getByRole('log').locator('[data-role="assistant"]').first();
+  // The draft's table (a head and three rows), then the final's, one row longer.
+  await expect(table.getByRole('table').getByRole('row')).toHaveCount(4);
+  await expect(table).toHaveAttribute('data-status', 'final');
+  await expect(table.getByRole('table').getByRole('row')).toHaveCount(5);
+  await expect(table.getByRole('columnheader', { name: 'Large model' })).toBeVisible();
+
+  const code = await ask(page, 'Show retry with backoff in TypeScript');
+  await expect(code.locator('pre code')).toContainText('baseDelayMs * 2 ** attempt');
+  await expect(code.locator('pre code')).not.toContainText('maxDelayMs');
+  await expect(code).toHaveAttribute('data-status', 'final');
+  await expect(code.locator('pre code')).toContainText('Math.min(maxDelayMs, baseDelayMs * 2 ** attempt)');
+
+  const steps = await ask(page, 'List the steps of a cascade turn');
+  await expect(steps.getByRole('listitem')).toHaveCount(3);
+  await expect(steps).toHaveAttribute('data-status', 'final');
+  await expect(steps.getByRole('listitem')).toHaveCount(4);
+  await expect(steps.getByRole('listitem').last()).toHaveText('Validators check the final answer when it completes.');
+});
+
 test('on a phone the settings open behind a button, and axe finds no violations with them open', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/');

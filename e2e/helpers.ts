@@ -1,12 +1,22 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { simulatedAnswer } from '../packages/server/src/simulator';
+import { answerShape, simulatedAnswer } from '../packages/server/src/simulator';
 
 /**
  * The simulator's answers are deterministic for a seed and a question, so the tests know the exact
- * draft and final texts. Seeds and sentence counts match `apps/demo/lanes.ts`.
+ * draft and final texts. Seeds and sentence counts match `apps/demo/lanes.ts`. Only prose reads on
+ * the page as it was sent: a question that asks for a table, code or a list is answered in
+ * markdown, whose rendered parts a test checks instead (see `answerShape`).
  */
-export const expectedDraft = (question: string) => simulatedAnswer(question, 1, 3);
-export const expectedFinal = (question: string) => simulatedAnswer(question, 2, 4);
+export const expectedDraft = (question: string) => prose(question, simulatedAnswer(question, 1, 3));
+export const expectedFinal = (question: string) => prose(question, simulatedAnswer(question, 2, 4));
+
+function prose(question: string, text: string): string {
+  const shape = answerShape(question);
+  if (shape !== 'prose') {
+    throw new Error(`"${question}" is answered with a markdown ${shape}: check the rendered ${shape}, not the text.`);
+  }
+  return text;
+}
 
 /** The newest answer of the conversation. */
 export function lastAnswer(page: Page): Locator {

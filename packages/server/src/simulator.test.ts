@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withTimers } from './__fixtures__/harness.js';
 import { type ProviderChunk, ProviderError } from './providers/types.js';
-import { type SimulatorOptions, simulatedAnswer, simulator, splitTokens } from './simulator.js';
+import { answerShape, type SimulatorOptions, simulatedAnswer, simulator, splitTokens } from './simulator.js';
 
 const messages = [{ role: 'user' as const, content: 'Why is the sky blue?' }];
 
@@ -50,6 +50,43 @@ describe('simulator', () => {
         .slice(1);
       expect(new Set(sentences).size).toBe(sentences.length);
     }
+  });
+
+  it('answers in markdown chosen by the question: a table, code, a list; prose otherwise', () => {
+    const table = 'Compare a fast and a large model in a table';
+    const code = 'Show retry with backoff in TypeScript';
+    const steps = 'List the steps of a cascade turn';
+    expect([table, code, steps, 'How do circuit breakers work?'].map(answerShape)).toEqual([
+      'table',
+      'code',
+      'list',
+      'prose',
+    ]);
+    const rows = (text: string) => text.split('\n').filter((line) => /^\| (?!---)/.test(line));
+    for (const [seed, sentences] of [
+      [1, 3],
+      [2, 4],
+    ] as const) {
+      const tableAnswer = simulatedAnswer(table, seed, sentences);
+      expect(tableAnswer).toMatch(/\n\n\| \| \w+ model \| Large model \|\n\| --- \| --- \| --- \|\n/);
+      expect(rows(tableAnswer)).toHaveLength(1 + sentences); // the head and one row per sentence
+      const codeAnswer = simulatedAnswer(code, seed, sentences);
+      expect(codeAnswer).toMatch(/\n\n```ts\nasync function \w+<T>\(run[\s\S]*\n```\n\n/);
+      const list = simulatedAnswer(steps, seed, sentences);
+      expect(list.split('\n').filter((line) => /^\d+\. /.test(line))).toHaveLength(sentences);
+      expect(simulatedAnswer('How do circuit breakers work?', seed, sentences)).not.toContain('\n');
+    }
+    // The demo's draft and final: one shape, different enough that the swap shows.
+    for (const question of [table, code, steps]) {
+      const draft = simulatedAnswer(question, 1, 3);
+      const final = simulatedAnswer(question, 2, 4);
+      expect(answerShape(question)).not.toBe('prose');
+      expect(final).not.toBe(draft);
+      expect(final.length).toBeGreaterThan(draft.length);
+      expect(simulatedAnswer(question, 1, 3)).toBe(draft);
+    }
+    expect(simulatedAnswer(code, 2, 4)).toContain('Math.min(maxDelayMs,');
+    expect(simulatedAnswer(code, 1, 3)).not.toContain('maxDelayMs');
   });
 
   it('honours time to headers, time to first token and the token rate', async () => {

@@ -2,7 +2,10 @@ import type { ChatMessage } from '@cascadekit/core';
 import { type Clock, systemClock } from './clock.js';
 import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './providers/types.js';
 import { hashString, seededRandom } from './random.js';
+import { simulatedAnswer } from './simulator-answers.js';
 import { estimateMessageTokens } from './tokens.js';
+
+export { type AnswerShape, answerShape, simulatedAnswer } from './simulator-answers.js';
 
 /**
  * A failure the simulator injects. `afterTokens` counts text chunks already sent;
@@ -50,39 +53,12 @@ export interface SimulatorOptions {
   clock?: Clock;
 }
 
-const PHRASES = [
-  'The short version is that it depends on the constraints you care about most.',
-  'Start with the simplest option that works and measure before optimising.',
-  'A common approach is to split the problem into smaller steps and check each one.',
-  'Keep the trade-offs in mind: speed, cost and reliability pull in different directions.',
-  'In practice, a small experiment usually settles the question faster than a debate.',
-  'Most teams find that clear defaults and good error messages matter more than features.',
-  'If something fails, fall back to a known-good path and report what happened.',
-  'Write down the decision and the reason, so the next person can revisit it.',
-];
-
 function lastUserMessage(messages: readonly ChatMessage[]): string {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i] as ChatMessage;
     if (message.role === 'user') return message.content;
   }
   return '';
-}
-
-/** The deterministic default answer for a seed and a question. */
-export function simulatedAnswer(question: string, seed: number, sentences = 3): string {
-  const random = seededRandom(seed ^ hashString(question));
-  const topic = question.trim().replace(/\s+/g, ' ');
-  const quoted = topic.length > 60 ? `${topic.slice(0, 57)}…` : topic;
-  const parts = [quoted ? `You asked: “${quoted}”.` : 'Hello!'];
-  // Draw without repeats (a shuffled deck, reshuffled when used up) so answers read naturally.
-  let deck: string[] = [];
-  for (let i = 0; i < sentences; i++) {
-    if (deck.length === 0) deck = [...PHRASES];
-    const [phrase] = deck.splice(Math.floor(random() * deck.length), 1);
-    parts.push(phrase as string);
-  }
-  return parts.join(' ');
 }
 
 /** Splits text into word pieces (a word with its leading whitespace); joins back losslessly. */
