@@ -126,9 +126,9 @@ const steps = [
     cmd: ['pnpm', 'exec', 'publint', '--strict', `.cache/pack/${name}.tgz`],
   })),
   ...publishable.map((name) => ({ name: `attw ${name}`, cmd: attw(name) })),
-  // apps/next on the workspace packages: next build (type-check included), then next start, driven in Chromium.
+  // apps/next on the tarballs installed with npm: next build (type-check included), next start, driven in Chromium.
   dropIn('next'),
-  // The tarballs installed with npm into fresh Vite, Express and Next.js apps in a temp dir, built and driven.
+  // The tarballs installed with npm into fresh Vite + React 19 and Express 5 + React 18.3 apps, built and driven.
   dropIn('consumer'),
   ...(rootPackage.scripts?.size ? [{ name: 'size', cmd: ['pnpm', 'run', 'size'] }] : []),
 ];

@@ -2,11 +2,11 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../vite.shared';
 
 /**
- * Drop-in tests: real apps built as their users build them, each served on a free loopback port
- * and driven in Chromium.
- * - `next`: the example app apps/next on the workspace packages (`next build`, `next start`);
- * - `consumer`: the packed tarballs installed with npm into fresh apps in a temp dir (Vite +
- *   React 19, Express 5 + React 18.3, and apps/next), each built with strict type-checking.
+ * Drop-in tests: the packed tarballs installed with npm into fresh apps in a temp dir, each built
+ * as its users build it (strict type-checking), served on a free loopback port and driven in
+ * Chromium.
+ * - `next`: the example app apps/next (`next build`, `next start`), on Node and on the edge runtime;
+ * - `consumer`: Vite + React 19, and Express 5 + React 18.3.
  * Each app's tests run in order (serial): install and build, then the chat checks.
  */
 export default defineConfig({
