@@ -27,6 +27,8 @@ export interface ScorerContext {
 
 /** Where the server writes details that browsers must not see. */
 export interface Logger {
+  /** Routine events nobody needs to act on (e.g. a client that went away mid-upload). */
+  debug?(message: string, details?: Record<string, unknown>): void;
   info?(message: string, details?: Record<string, unknown>): void;
   warn(message: string, details?: Record<string, unknown>): void;
   error(message: string, details?: Record<string, unknown>): void;
