@@ -173,10 +173,9 @@ function requestUrl(req: IncomingMessage): string {
   const scheme = (req.socket as TLSSocket | undefined)?.encrypted ? 'https' : 'http';
   const host = req.headers.host ?? 'localhost';
   const path = req.url ?? '/';
-  // A plain path joins the origin as a string; anything else (`//x`, absolute URLs) resolves.
-  return path.startsWith('/') && !path.startsWith('//') && !host.includes('/')
-    ? `${scheme}://${host}${path}`
-    : new URL(path, `${scheme}://${host}`).href;
+  // A path (`//x` included: a path, not a host) joins the origin as a string; an absolute-form
+  // target is the URL itself. The adapter has checked both before (see request-target.ts).
+  return path.startsWith('/') ? `${scheme}://${host}${path}` : new URL(path, `${scheme}://${host}`).href;
 }
 
 /** The adapter's `Request` for `req` (see {@link IncomingRequest}). */
