@@ -226,7 +226,8 @@ describe('node adapter', () => {
     expect(cookies).toEqual(['a=1', 'b=2']);
     expect(seen?.headers.get('x-many')).toBe('1, 2');
     expect(seen?.headers.getSetCookie()).toEqual(['c=3', 'd=4']);
-    expect(new URL(seen?.url ?? '').pathname).toBe(new URL('//double/slash?q=1', server.url).pathname);
+    // A path, as sent: `//double` is not a host.
+    expect(new URL(seen?.url ?? '').pathname).toBe('//double/slash');
   });
 
   it('as middleware, passes paths the handler does not own to next()', async () => {

@@ -139,7 +139,7 @@ describe('fuzz', () => {
     for (let i = 0; i < 200; i++) {
       let target = random() < 0.8 ? '/' : '';
       for (let n = Math.floor(random() * 8); n >= 0; n--) target += pieces[Math.floor(random() * pieces.length)];
-      const host = random() < 0.2 ? pieces.slice(0, 9)[Math.floor(random() * 9)] + 'x' : '127.0.0.1';
+      const host = random() < 0.2 ? `${pieces.slice(0, 9)[Math.floor(random() * 9)]}x` : '127.0.0.1';
       const { status } = await get(target, host);
       expect([200, 400, 404], `${target} (Host ${host})`).toContain(status);
     }
