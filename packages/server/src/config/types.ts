@@ -1,5 +1,6 @@
 import type { AttemptReport, Lane, TurnSummary } from '@cascadekit/core';
 
+export type { LimitsConfig } from './guard-schema.js';
 // The configuration types are inferred from the schema that checks them, so a field is written
 // once, typed and checked; each type and the TSDoc of its fields sit beside its schema. (Each is
 // an interface extending the inferred type: a named type keeps its name and the field docs in

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ask, memoryLogger } from '../__fixtures__/harness.js';
 import type { CascadeConfig } from '../config/types.js';
 import { createCascadeHandler } from '../handler.js';
-import { type NodeServer, serveNode } from '../node/index.js';
+import { clientAddress, type NodeServer, serveNode } from '../node/index.js';
 import type { Provider, ProviderRequest } from '../providers/types.js';
 
 let server: NodeServer | undefined;
@@ -132,5 +132,20 @@ describe('the guard over sockets', () => {
     await expect.poll(() => logger.lines.length).toBeGreaterThan(0);
     expect(logger.lines.map((line) => line.level)).toEqual(['debug']);
     expect(logger.lines[0]?.message).toContain('went away');
+  });
+
+  it('keys limits on the client address when there are no accounts (clientAddress)', async () => {
+    const seen: (string | undefined)[] = [];
+    const { url } = await start({
+      authorize: (request) => {
+        seen.push(clientAddress(request));
+        return clientAddress(request) ?? 'unknown';
+      },
+      limits: { turns: { max: 1, windowMs: 60_000 } },
+    });
+    expect((await open(url)).response.status).toBe(200);
+    expect((await open(url)).response.status).toBe(429);
+    expect(seen).toEqual(['127.0.0.1', '127.0.0.1']);
+    expect(clientAddress(new Request('http://localhost/'))).toBeUndefined();
   });
 });

@@ -114,6 +114,13 @@ class IncomingRequest {
     return readIncoming(this.#req).then(from);
   }
 
+  /** The socket's remote address of a request of this class, else `undefined`. */
+  static address(request: unknown): string | undefined {
+    return typeof request === 'object' && request !== null && #req in request
+      ? (request as IncomingRequest).#req.socket?.remoteAddress
+      : undefined;
+  }
+
   /** The client went away: the signal aborts now, or is born aborted. */
   static abort(request: IncomingRequest, reason: unknown): void {
     if (request.#controller) request.#controller.abort(reason);
@@ -186,4 +193,19 @@ export function incomingRequest(req: IncomingMessage): Request {
 /** Aborts the signal of a request from {@link incomingRequest}: its client went away. */
 export function abortIncoming(request: Request, reason: unknown): void {
   IncomingRequest.abort(request as unknown as IncomingRequest, reason);
+}
+
+/**
+ * The address a request from the Node adapter came from (its socket's remote address), for
+ * `authorize` to key limits on when there is no account: `undefined` for any other request.
+ * Behind a reverse proxy this is the proxy's address; read the client's from the header your
+ * proxy sets (e.g. `X-Forwarded-For`), and only from proxies you trust.
+ *
+ * @example
+ * ```ts
+ * createCascadeHandler({ chains, authorize: (request) => clientAddress(request) ?? 'unknown', limits: { turns: { max: 20, windowMs: 60_000 } } });
+ * ```
+ */
+export function clientAddress(request: Request): string | undefined {
+  return IncomingRequest.address(request);
 }
