@@ -127,7 +127,7 @@ export function renderMarkdown(results: BenchResults): string {
     const row = (name: string, side: typeof guard.on) =>
       `| ${name} | ${fmt(side.reqPerSec, 0)} | ${fmt(side.cpuMsPerRequest, 3)} | ${side.errors + side.non2xx} |`;
     out.push(
-      '## The guard’s cost (1b)',
+      '## The guard’s cost (1e)',
       '',
       `The one-model gateway of 1a with \`authorize\` (a key looked up in a map) and every limit on (turns and tokens per minute, concurrent turns per principal, a process cap; none reached), against the same server without them, in ${guard.config.rounds} alternating rounds of ${guard.config.seconds} s (autocannon, ${guard.config.connections} connections). Ratios: median over rounds of on/off.`,
       '',
