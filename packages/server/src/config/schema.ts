@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Clock } from '../clock.js';
 import type { BreakerStore } from '../policies/breaker-store.js';
 import type { UpstreamTransport } from '../providers/transport.js';
+import { guardCodeOnlyEntries, guardEntries } from './guard-schema.js';
 import { modelSchema } from './model-schema.js';
 import { isFunction, isPlainObject, keyRule, nonNegativeInteger, options, positiveInteger } from './rules.js';
 import type { AttemptHookEvent, Logger, SettledHookEvent } from './types.js';
@@ -65,6 +66,7 @@ const chainsEntries = (names: string[]) => ({
    * without its key then fails its attempts with reason `config` and its lane falls back. Default true.
    */
   requireApiKeys: v.optional(v.boolean('must be a boolean')),
+  ...guardEntries,
 });
 
 const codeOnlyEntries = {
@@ -114,6 +116,7 @@ const codeOnlyEntries = {
       'must be an UpstreamTransport (an object with a request method)',
     ),
   ),
+  ...guardCodeOnlyEntries,
 };
 
 /** `fetch: f` is `transport: fetchTransport(f)`: both at once would leave one of them unused. */

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyConsumedError, leftByParser } from './incoming-body.js';
 import { placeRequest } from './mount.js';
 import { abortIncoming, incomingRequest, requestUrl } from './request.js';
+import { requestTargetProblem, type TargetProblem } from './request-target.js';
 import { writeResponse } from './write-response.js';
 
 /** Any web-standard handler; a `CascadeHandler` also tells which paths it owns. */
@@ -23,19 +24,24 @@ export interface NodeListenerOptions {
   match?: (pathname: string) => boolean;
 }
 
-/** A JSON error in the handler's shape, `{"error":{"code","message"}}`. */
-function answerError(res: ServerResponse, status: number, code: string, message: string): void {
+/** A JSON error in the handler's shape, `{"error":{"code","message","field"?}}`. */
+function answerError(
+  res: ServerResponse,
+  status: number,
+  error: { code: string; message: string; field?: string },
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ error: { code, message } }));
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify({ error }));
 }
 
 function failed(error: unknown, res: ServerResponse, next: ((error?: unknown) => void) | undefined): void {
   if (next) next(error);
-  else answerError(res, 500, 'internal', 'The server could not handle this request.');
+  else answerError(res, 500, { code: 'internal', message: 'The server could not handle this request.' });
 }
 
 /**
@@ -48,7 +54,7 @@ function misconfigured(res: ServerResponse, code: string, message: string, logge
     logged.add(code);
     console.error(`cascadekit: ${message}`);
   }
-  answerError(res, 500, code, message);
+  answerError(res, 500, { code, message });
 }
 
 function wrongMount(mount: string, paths: readonly string[]): string {
@@ -57,6 +63,11 @@ function wrongMount(mount: string, paths: readonly string[]): string {
     `${paths.join(', ')}). Mount it where its routes are (app.use(toNodeListener(handler)), or ` +
     `app.use('/api', toNodeListener(handler)) for the default basePath '/api'), or set basePath: '${mount}'.`
   );
+}
+
+/** 400 for a request whose target or Host cannot make a URL; the connection closes after it. */
+function badTarget(problem: TargetProblem, res: ServerResponse): void {
+  answerError(res, 400, { code: 'invalid_request', ...problem }, { connection: 'close' });
 }
 
 /**
@@ -85,6 +96,14 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
   const match = options.match ?? handler.matches;
   const logged = new Set<string>();
   return (req, res, next) => {
+    // A malformed target or Host never reaches a handler: as middleware it is the framework's
+    // to answer, on its own the adapter answers 400.
+    const problem = requestTargetProblem(req);
+    if (problem) {
+      if (next) next();
+      else badTarget(problem, res);
+      return;
+    }
     const place = placeRequest(req, { middleware: next !== undefined, match, paths: handler.paths });
     if (place.to === 'next') {
       next?.();

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { targetPathname } from './request-target.js';
 
 /** Where the adapter sends a request (see {@link placeRequest}). */
 export type Placement =
@@ -16,9 +17,10 @@ export interface PlacementOptions {
   paths: readonly string[] | undefined;
 }
 
+/** The pathname as the handler's `URL` reads it (`//x` is a path, never a host). */
 function pathnameOf(path: string): string {
   try {
-    return new URL(path, 'http://localhost').pathname;
+    return targetPathname(path);
   } catch {
     return path;
   }
