@@ -19,18 +19,30 @@ export function isHostAllowed(hostname: string, allowed: readonly string[]): boo
   return false;
 }
 
+/** The hostname of a `Host` header value as `URL.hostname` gives it, or `''` when it is none. */
+function hostnameOf(host: string): string {
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return '';
+  }
+}
+
 /**
  * The allowed-hosts check against DNS rebinding: a web page whose domain was pointed at this
- * server reaches it as its own origin, so only the `Host` it sends gives it away. Refused with
- * 421 Misdirected Request (RFC 9110 §15.5.20: the server is not authoritative for that host),
- * not 400: the request is well-formed, it went to the wrong server. `undefined` without a list.
+ * server reaches it as its own origin, so only the `Host` it sends gives it away. Both the URL's
+ * host and the `Host` header are checked: some hosts hand the handler a URL of their own (a Next.js
+ * route handler sees `http://localhost:<port>`, which would always pass). Refused with 421
+ * Misdirected Request (RFC 9110 §15.5.20: the server is not authoritative for that host), not 400:
+ * the request is well-formed, it went to the wrong server. `undefined` without a list.
  */
-export function hostCheck(allowedHosts: readonly string[] | undefined): ((url: URL) => void) | undefined {
+export function hostCheck(
+  allowedHosts: readonly string[] | undefined,
+): ((url: URL, headers: Headers) => void) | undefined {
   if (allowedHosts === undefined) return undefined;
   const allowed = allowedHosts.map((entry) => entry.toLowerCase());
   const seen = new Set<string>();
-  return (url) => {
-    const hostname = url.hostname;
+  const check = (hostname: string) => {
     if (seen.has(hostname)) return;
     if (!isHostAllowed(hostname, allowed)) {
       throw new HttpError(
@@ -41,5 +53,10 @@ export function hostCheck(allowedHosts: readonly string[] | undefined): ((url: U
       );
     }
     if (seen.size < 64) seen.add(hostname);
+  };
+  return (url, headers) => {
+    check(url.hostname);
+    const host = headers.get('host');
+    if (host !== null) check(hostnameOf(host));
   };
 }

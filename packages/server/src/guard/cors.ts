@@ -14,9 +14,33 @@ export function isOrigin(value: string): boolean {
   }
 }
 
+/** `host[:port]` of an origin as `URL.host` writes it, or `''` when it is none (e.g. `null`). */
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return '';
+  }
+}
+
 /**
- * The cross-origin policy: requests from the server's own origin, and requests without `Origin`
- * (not from a browser), always pass; a browser request from another origin passes only when that
+ * True when `origin` is the server's own: the origin of the URL the handler sees, or the host the
+ * browser asked for (`Host`, or the `X-Forwarded-Host` a proxy in front sets). Hosts hand handlers
+ * URLs of their own: a Next.js route handler sees `http://localhost:<port>` whatever the browser
+ * asked for, and behind a proxy that ends TLS the scheme is `http:`. A page of another site cannot
+ * send `X-Forwarded-Host` without a preflight, which carries no such header and is refused.
+ */
+export function isOwnOrigin(origin: string, url: URL, headers: Headers): boolean {
+  if (origin === url.origin) return true;
+  const host = hostOf(origin);
+  if (host === '') return false;
+  const forwarded = headers.get('x-forwarded-host')?.split(',')[0]?.trim().toLowerCase();
+  return host === headers.get('host')?.toLowerCase() || host === forwarded;
+}
+
+/**
+ * The cross-origin policy: requests from the server's own origin (see {@link isOwnOrigin}), and
+ * requests without `Origin` (not from a browser), always pass; a browser request from another origin passes only when that
  * origin is listed (or the list holds `"*"`), and gets the CORS headers that let its page read
  * the answer. Any other origin is refused with 403, its preflight included.
  */
@@ -25,8 +49,8 @@ export function corsPolicy(allowedOrigins: readonly string[] = []) {
   const listed = new Set(allowedOrigins);
 
   /** The CORS headers for `origin`, `undefined` when none are needed; throws 403 for a refused origin. */
-  function check(origin: string | null, url: URL): Record<string, string> | undefined {
-    if (origin === null || origin === url.origin) return undefined;
+  function check(origin: string | null, url: URL, headers: Headers): Record<string, string> | undefined {
+    if (origin === null || isOwnOrigin(origin, url, headers)) return undefined;
     if (!any && !listed.has(origin)) {
       throw new HttpError(
         403,

@@ -191,6 +191,23 @@ describe('allowedOrigins', () => {
     expect((await errorOf(refused)).param).toBe('origin');
   });
 
+  it('takes the host the browser asked for as the own origin, when the host hands the handler a URL of its own', async () => {
+    const { handler } = setup();
+    // A Next.js route handler sees http://localhost:<port> whatever the browser asked for.
+    const asNext = (origin: string, headers: Record<string, string>) =>
+      post(ask(), '/api/cascade', {
+        headers: { 'content-type': 'application/json', origin, ...headers },
+      });
+    expect((await handler(asNext('http://127.0.0.1:3000', { host: '127.0.0.1:3000' }))).status).toBe(200);
+    // Behind a proxy that ends TLS and names the site in X-Forwarded-Host.
+    const proxied = { host: '127.0.0.1:3000', 'x-forwarded-host': 'app.example.com' };
+    expect((await handler(asNext('https://app.example.com', proxied))).status).toBe(200);
+    const refused = await handler(asNext('https://evil.example', proxied));
+    expect(refused.status).toBe(403);
+    expect(await errorOf(refused)).toMatchObject({ code: 'origin_not_allowed', field: 'origin' });
+    expect((await handler(asNext('null', { host: 'null' }))).status).toBe(403);
+  });
+
   it('"*" allows any origin', async () => {
     const { handler } = setup({ allowedOrigins: ['*'] });
     const response = await handler(from('https://anyone.example'));
@@ -220,6 +237,16 @@ describe('allowedHosts', () => {
     }
     expect((await handler(at('example.com'))).status).toBe(421);
     expect((await handler(at('xcorp.example'))).status).toBe(421);
+  });
+
+  it('checks the Host header too, where the handler sees a URL of the framework (Next.js: localhost)', async () => {
+    const { handler } = setup({ allowedHosts: ['api.example.com'] });
+    const asNext = (host: string) => new Request('http://localhost:3000/api/health', { headers: { host } });
+    const response = await handler(asNext('rebound.attacker.example:3000'));
+    expect(response.status).toBe(421);
+    expect(await errorOf(response)).toMatchObject({ code: 'misdirected_request', field: 'host' });
+    expect((await handler(asNext('api.example.com'))).status).toBe(200);
+    expect((await handler(asNext('127.0.0.1:3000'))).status).toBe(200);
   });
 });
 

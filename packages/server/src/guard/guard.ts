@@ -90,8 +90,8 @@ export function createGuard(config: GuardConfig, runtime: { logger: Logger; now:
     cors,
     /** The host check (421) and the origin check (403); the CORS headers the answer needs. */
     door(request: Request, url: URL): Record<string, string> | undefined {
-      checkHost?.(url);
-      return cors.check(request.headers.get('origin'), url);
+      checkHost?.(url, request.headers);
+      return cors.check(request.headers.get('origin'), url, request.headers);
     },
     /**
      * The route's part of the guard. A `Response` (from `authorize`) answers the request; an
