@@ -5,9 +5,6 @@ import { basename, join } from 'node:path';
 import { root } from '../../../scripts/package/pack';
 import { run } from './processes';
 
-/** npm's download cache, kept under .cache/ so the installs of one run (and CI's reruns) share it. */
-export const npmCache = join(root, '.cache', 'npm');
-
 /** The chains every fixture serves: the Next example's own file, so all apps answer alike. */
 const chainsFile = join(root, 'apps', 'next', 'src', 'chains.ts');
 
@@ -61,13 +58,16 @@ export function createFixture(dir: string, options: FixtureOptions): string {
   return dir;
 }
 
-/** `npm install` from the registry (through the shared cache) and the tarballs. */
+/**
+ * `npm install` from the registry and the tarballs, as a user runs it: through npm's own cache
+ * (`~/.npm`), so a fresh clone reuses what any npm install on the machine downloaded, and with
+ * `--prefer-offline` cached package data is not checked again.
+ */
 export function npmInstall(dir: string): Promise<string> {
-  return run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', `--cache=${npmCache}`],
-    { cwd: dir, timeoutMs: 300_000 },
-  );
+  return run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+    cwd: dir,
+    timeoutMs: 300_000,
+  });
 }
 
 /**
