@@ -7,6 +7,9 @@ const analyze = (page: import('@playwright/test').Page) =>
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds no violations on the demo (${theme}), before, during and after an answer`, async ({ page }) => {
+    // Three whole-page axe runs and a turn: each run takes seconds on a busy machine (one ran
+    // past the default 30 s at load 14), and nothing here is a timing claim.
+    test.setTimeout(60_000);
     await page.goto(`/?theme=${theme}`);
     await expect(page.getByLabel('Message')).toBeEditable();
     expect((await analyze(page)).violations).toEqual([]);
