@@ -29,7 +29,7 @@ export default defineConfig({
             'apps/*/*.test.ts',
             'scripts/**/*.test.ts',
           ],
-          exclude: ['**/node_modules/**', '**/*.load.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.load.test.ts', '**/*.browser.test.ts'],
         },
       },
       {
@@ -48,7 +48,8 @@ export default defineConfig({
         plugins: [react()],
         test: {
           name: 'browser',
-          include: ['packages/*/src/**/*.test.tsx'],
+          // `*.browser.test.ts`: framework-free code that needs a real browser (storage APIs).
+          include: ['packages/*/src/**/*.test.tsx', 'packages/*/src/**/*.browser.test.ts'],
           browser,
         },
       },
