@@ -5,6 +5,7 @@ import { restoredMessages } from './restore.js';
 import { type ConversationStorage, PERSIST_VERSION, type PersistOptions, type SavedConversation } from './storage.js';
 
 const DEFAULT_KEY = 'cascadekit:conversation';
+const PAGE_EVENTS = ['pagehide', 'pageshow', 'visibilitychange'];
 
 function storageFor(choice: PersistOptions['storage']): Promise<ConversationStorage> {
   if (choice === 'indexeddb') return import('./indexed-db.js').then((m) => m.indexedDbAdapter());
@@ -19,8 +20,9 @@ function storageFor(choice: PersistOptions['storage']): Promise<ConversationStor
  *
  * Writes stay off the per-token path: a message added or removed, or an answer that settles, is
  * saved at the next macrotask; text streaming in between waits up to `throttleMs`. Writes never
- * overlap, and a change during a write is saved after it. When the page is hidden (`pagehide`,
- * `visibilitychange`), anything unsaved is written at once. A conversation cleared to nothing is
+ * overlap, and a change during a write is saved after it. When the page is hidden, anything unsaved
+ * is written at once; once it is leaving (`pagehide`), nothing more until it is shown again (so
+ * the requests the browser breaks as it leaves are not saved as failed answers). A conversation cleared to nothing is
  * removed from the storage. Every failure goes to `onError` (default `console.warn`), never to
  * the chat.
  */
@@ -35,6 +37,7 @@ export async function persistConversation(
   const throttleMs = options.throttleMs ?? 1000;
   const report = options.onError ?? ((error: PersistError) => console.warn(error.message));
   let restoring = true;
+  let leaving = false;
   let cleared = false;
   let dirty = false;
   // How soon the unsaved changes want saving: 0 after a milestone, else `throttleMs`.
@@ -72,7 +75,7 @@ export async function persistConversation(
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (!storage || restoring || !dirty) return;
+    if (!storage || restoring || leaving || !dirty) return;
     if (writing) return; // the write in flight saves again when it ends (`dirty`)
     writing = write(storage).finally(() => {
       writing = undefined;
@@ -97,12 +100,22 @@ export async function persistConversation(
     wanted = Math.min(wanted, milestone ? 0 : throttleMs);
     if (!restoring) schedule();
   });
-  // The page may be going away: save what is unsaved now.
-  const onHide = (event: Event) => {
-    if (event.type === 'pagehide' || globalThis.document?.visibilityState === 'hidden') flush();
+  // Hidden, the page may be going away: what is unsaved is saved now. Once it is leaving
+  // (`pagehide`), nothing more is: the browser then breaks its requests, and the answers must be
+  // saved as running (restored as interrupted), not as failed. Back from the page cache, it saves again.
+  const onPageEvent = (event: Event) => {
+    if (event.type === 'pageshow') {
+      if (!(event as { persisted?: boolean }).persisted) return;
+      leaving = false;
+      dirty = true;
+      wanted = 0;
+      schedule();
+    } else if (event.type === 'pagehide' || globalThis.document?.visibilityState === 'hidden') {
+      flush();
+      leaving ||= event.type === 'pagehide';
+    }
   };
-  globalThis.addEventListener?.('pagehide', onHide);
-  globalThis.addEventListener?.('visibilitychange', onHide);
+  for (const type of PAGE_EVENTS) globalThis.addEventListener?.(type, onPageEvent);
 
   let restoredById: SavedConversation['byId'] = {};
   if (storage) {
@@ -146,8 +159,7 @@ export async function persistConversation(
 
   return () => {
     unsubscribe();
-    globalThis.removeEventListener?.('pagehide', onHide);
-    globalThis.removeEventListener?.('visibilitychange', onHide);
+    for (const type of PAGE_EVENTS) globalThis.removeEventListener?.(type, onPageEvent);
     flush();
   };
 }
