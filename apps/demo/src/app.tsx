@@ -7,6 +7,9 @@ import { type DemoSettings, readSettings, writeSettings } from './settings';
 import { SettingsPanel } from './settings-panel';
 import { Suggestions } from './suggestions';
 
+/** The demo's conversation is kept in localStorage under its own key. */
+const DEMO_PERSIST = { key: 'cascadekit-demo:conversation' } as const;
+
 const endpointFor = (scenario: string) =>
   scenario === 'default' ? '/api/cascade' : `/api/cascade?scenario=${encodeURIComponent(scenario)}`;
 
@@ -23,10 +26,11 @@ export function App() {
     setSettings(next);
     history.replaceState(null, '', writeSettings(location.href, next));
   };
-  // The page owns the conversation so "New chat" can clear it. The endpoint is read per request:
-  // a new scenario applies from the next question and the conversation stays (see README).
+  // The page owns the conversation so "New chat" can clear it (the saved copy too: `clear()`
+  // removes it). The endpoint is read per request: a new scenario applies from the next question
+  // and the conversation stays (see README). The conversation survives a reload (`persist`).
   const endpoint = endpointFor(settings.scenario);
-  const chat = useCascadeChat({ endpoint, earlyAccept: settings.earlyAccept === 'on' });
+  const chat = useCascadeChat({ endpoint, earlyAccept: settings.earlyAccept === 'on', persist: DEMO_PERSIST });
 
   return (
     <div className="demo">

@@ -1,0 +1,92 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { ask, expectedDraft, expectedFinal } from './helpers';
+
+/**
+ * The demo keeps its conversation across reloads (`persist`, localStorage): real reloads of the
+ * production build in Chromium. Playwright gives every test a fresh context, so each starts empty.
+ */
+
+const answers = (page: Page) => page.getByRole('log').locator('[data-role="assistant"]');
+const saved = (page: Page) => page.evaluate(() => localStorage.getItem('cascadekit-demo:conversation'));
+
+test('a conversation survives a reload', async ({ page }) => {
+  await page.goto('/');
+  const question = 'Will you remember this after a reload?';
+  const answer = await ask(page, question);
+  await expect(answer).toHaveAttribute('data-status', 'final');
+  await expect(answer).toContainText(expectedFinal(question));
+
+  await page.reload();
+  await expect(page.getByRole('log').getByText(question, { exact: true })).toBeVisible();
+  const back = answers(page);
+  await expect(back).toHaveCount(1);
+  await expect(back).toHaveAttribute('data-status', 'final');
+  await expect(back).toContainText(expectedFinal(question));
+  await expect(back.getByText('Improved', { exact: true })).toBeVisible();
+  // The conversation goes on from there: the next question carries the restored history.
+  const history = page.waitForRequest(
+    (request) => new URL(request.url()).pathname === '/api/cascade' && request.method() === 'POST',
+  );
+  await ask(page, 'And a second question?');
+  const body = (await history).postDataJSON() as { messages: { role: string; content: string }[] };
+  expect(body.messages).toEqual([
+    { role: 'user', content: question },
+    { role: 'assistant', content: expectedFinal(question) },
+    { role: 'user', content: 'And a second question?' },
+  ]);
+});
+
+test('an answer running at reload shows interrupted with Retry, and Retry answers it in place', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/');
+  const question = 'What if I reload while you answer?';
+  const answer = await ask(page, question);
+  // The draft streams (about 20 tokens a second); its first words are saved within a second.
+  await expect(answer).toHaveAttribute('data-status', 'drafting');
+  await expect.poll(async () => (await saved(page)) ?? '', { timeout: 10_000 }).toContain('"status":"drafting"');
+  await expect
+    .poll(async () => (await saved(page)) ?? '', { timeout: 10_000 })
+    .toContain(`"text":"${expectedDraft(question).split(' ').slice(0, 2).join(' ')}`);
+
+  await page.reload();
+  const back = answers(page);
+  await expect(back).toHaveCount(1);
+  await expect(back).toHaveAttribute('data-status', 'interrupted');
+  await expect(back.getByText('Interrupted', { exact: true })).toBeVisible();
+  await expect(back.getByText('The page was closed or reloaded before the answer finished.')).toBeVisible();
+  // What had streamed stays readable.
+  await expect(back.locator('.ck-text')).toContainText(expectedDraft(question).split(' ').slice(0, 2).join(' '));
+  const retry = back.getByRole('button', { name: 'Retry' });
+  await expect(retry).toBeVisible();
+  // Nothing runs after the reload: Send works, Stop has nothing to stop.
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+  await retry.click();
+  await expect(back).toHaveAttribute('data-status', 'final', { timeout: 15_000 });
+  await expect(back).toContainText(expectedFinal(question));
+  await expect(answers(page)).toHaveCount(1);
+  await expect(page.getByRole('log').getByText(question, { exact: true })).toHaveCount(1);
+
+  // And that answer is what the next reload shows.
+  await page.reload();
+  await expect(answers(page)).toHaveAttribute('data-status', 'final');
+  await expect(answers(page)).toContainText(expectedFinal(question));
+});
+
+test('New chat clears the saved conversation too', async ({ page }) => {
+  await page.goto('/');
+  const answer = await ask(page, 'Forget this after New chat?');
+  await expect(answer).toHaveAttribute('data-status', 'final');
+  await expect.poll(() => saved(page)).not.toBeNull();
+
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await expect(page.getByRole('log').locator('[data-role]')).toHaveCount(0);
+  await expect.poll(() => saved(page)).toBeNull();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'List the steps of a cascade turn' })).toBeVisible();
+  await expect(page.getByRole('log').locator('[data-role]')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'New chat' })).toBeDisabled();
+});
