@@ -60,6 +60,8 @@ export default defineConfig({
         test: {
           name: 'storybook',
           browser,
+          // A story's own waits (WAIT_MS in stories/story-kit.tsx) decide; this only ends one that hangs.
+          testTimeout: 90_000,
         },
       },
     ],

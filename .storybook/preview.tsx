@@ -1,5 +1,11 @@
 import type { Preview } from '@storybook/react-vite';
+import { configure } from 'storybook/test';
 import '@cascadekit/react/styles.css';
+import { WAIT_MS } from '../packages/react/stories/waits';
+
+// `waitFor` and `findBy…` in play functions wait as long as the stories' own waits: sized for a
+// slow, shared machine and for the Storybook UI, where every step is recorded (default 1 s).
+configure({ asyncUtilTimeout: WAIT_MS });
 
 /**
  * Stories take their colour scheme from a `theme` arg (passed to `<CascadeChat theme>`); the
