@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Clock } from '../clock.js';
 import type { BreakerStore } from '../policies/breaker-store.js';
+import { guardCodeOnlyEntries, guardEntries } from './guard-schema.js';
 import { modelSchema } from './model-schema.js';
 import { isFunction, isPlainObject, keyRule, nonNegativeInteger, options, positiveInteger } from './rules.js';
 import type { AttemptHookEvent, Logger, SettledHookEvent } from './types.js';
@@ -57,6 +58,7 @@ const chainsEntries = (names: string[]) => ({
   ),
   /** Largest accepted request body, bytes. Default 1 MiB. */
   maxBodyBytes: v.optional(positiveInteger),
+  ...guardEntries,
 });
 
 const codeOnlyEntries = {
@@ -94,6 +96,7 @@ const codeOnlyEntries = {
    * own. Default: the global `fetch`. On Node, `nodeFetch` from `@cascadekit/server/node` is cheaper.
    */
   fetch: v.optional(v.custom<typeof fetch>(isFunction, 'must be a function')),
+  ...guardCodeOnlyEntries,
 };
 
 const chainNames = (config: unknown): string[] =>
