@@ -1,0 +1,54 @@
+import { ChatMessage, ChatMessages, ChatText } from '@cascadekit/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { StoryChat, showCode } from '../story-chat';
+import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+
+// No doc comment on `meta`: the docs page then shows the part's own TSDoc.
+const meta = {
+  title: 'Parts/ChatMessages',
+  component: ChatMessages,
+  tags: ['autodocs'],
+} satisfies Meta<typeof ChatMessages>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** The list with a placeholder of its own while empty; each message rendered by a function of its id. */
+export const WithAPlaceholder: Story = {
+  render: () => (
+    <StoryChat messages={{ empty: <p>Ask about retries, timeouts or breakers.</p> }}>
+      {(id) => (
+        <ChatMessage id={id}>
+          <ChatText />
+        </ChatMessage>
+      )}
+    </StoryChat>
+  ),
+  parameters: showCode(`
+    <ChatRoot endpoint="/api/cascade">
+      <ChatMessages empty={<p>Ask about retries, timeouts or breakers.</p>}>
+        {(id) => (
+          <ChatMessage id={id}>
+            <ChatText />
+          </ChatMessage>
+        )}
+      </ChatMessages>
+      <ChatComposer />
+    </ChatRoot>
+  `),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const log = canvas.getByRole('log', { name: 'Conversation' });
+    await expect(within(log).getByText('Ask about retries, timeouts or breakers.')).toBeVisible();
+    const answer = await ask(canvasElement, 'How do retries work?');
+    await expect(within(log).queryByText('Ask about retries, timeouts or breakers.')).toBeNull();
+    await waitForStatus(answer, 'final');
+    await expect(
+      within(log)
+        .getAllByRole('article')
+        .map((a) => a.getAttribute('aria-label')),
+    ).toEqual(['You', 'Assistant']);
+    await expectNoA11yViolations(canvasElement);
+  },
+};

@@ -1,0 +1,58 @@
+import { ChatMessage, ChatText } from '@cascadekit/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { StoryChat, showCode } from '../story-chat';
+import { answerText, ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+
+// No doc comment on `meta`: the docs page then shows the part's own TSDoc.
+const meta = {
+  title: 'Parts/ChatText',
+  component: ChatText,
+  tags: ['autodocs'],
+} satisfies Meta<typeof ChatText>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const FINAL = [
+  'Retries repeat a failed request:',
+  '',
+  '- wait a little longer each time (**backoff**),',
+  '- give up after a few tries.',
+].join('\n');
+
+/** The quick draft first, then the improved answer in its place, rendered as markdown. */
+export const DraftThenFinal: Story = {
+  render: (args) => (
+    <StoryChat knobs={{ finalText: FINAL, finalTtftMs: 900 }}>
+      {(id) => (
+        <ChatMessage id={id}>
+          <ChatText {...args} />
+        </ChatMessage>
+      )}
+    </StoryChat>
+  ),
+  parameters: showCode(`
+    <ChatRoot endpoint="/api/cascade">
+      <ChatMessages>
+        {(id) => (
+          <ChatMessage id={id}>
+            <ChatText />
+          </ChatMessage>
+        )}
+      </ChatMessages>
+      <ChatComposer />
+    </ChatRoot>
+  `),
+  play: async ({ canvasElement }) => {
+    const answer = await ask(canvasElement, 'How do retries work?');
+    await waitForStatus(answer, 'refining');
+    await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'draft');
+    await expect(answerText(answer)).toContain('You asked');
+    await waitForStatus(answer, 'final');
+    await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'final');
+    await expect(within(answer).getAllByRole('listitem')).toHaveLength(2);
+    await expect(within(answer).getByText('backoff').tagName).toBe('STRONG');
+    await expectNoA11yViolations(canvasElement);
+  },
+};

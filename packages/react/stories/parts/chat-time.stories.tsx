@@ -1,0 +1,58 @@
+import { ChatMessage, ChatText, ChatTime } from '@cascadekit/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect } from 'storybook/test';
+import { StoryChat, showCode } from '../story-chat';
+import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+
+// No doc comment on `meta`: the docs page then shows the part's own TSDoc.
+const meta = {
+  title: 'Parts/ChatTime',
+  component: ChatTime,
+  tags: ['autodocs'],
+} satisfies Meta<typeof ChatTime>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Each message's time: when the question was sent, when the answer settled. */
+export const OnEachMessage: Story = {
+  render: (args) => (
+    <StoryChat>
+      {(id) => (
+        <ChatMessage id={id}>
+          <ChatTime {...args} />
+          <ChatText />
+        </ChatMessage>
+      )}
+    </StoryChat>
+  ),
+  parameters: showCode(`
+    <ChatRoot endpoint="/api/cascade">
+      <ChatMessages>
+        {(id) => (
+          <ChatMessage id={id}>
+            <ChatTime />
+            <ChatText />
+          </ChatMessage>
+        )}
+      </ChatMessages>
+      <ChatComposer />
+    </ChatRoot>
+  `),
+  play: async ({ canvasElement }) => {
+    const before = Date.now();
+    const answer = await ask(canvasElement, 'How do retries work?');
+    await waitForStatus(answer, 'final');
+    const times = [...canvasElement.querySelectorAll('time')];
+    await expect(times).toHaveLength(2);
+    for (const time of times) {
+      const at = Date.parse(time.getAttribute('datetime') ?? '');
+      await expect(at).toBeGreaterThanOrEqual(before - 1000);
+      await expect(at).toBeLessThanOrEqual(Date.now());
+      await expect(time.textContent).toBe(
+        new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+      );
+    }
+    await expectNoA11yViolations(canvasElement);
+  },
+};
