@@ -1,9 +1,8 @@
 import { ChatJumpToLatest, ChatMessage, ChatText } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
-import { until } from '../waits';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -47,8 +46,8 @@ export const WhenScrolledUp: Story = {
     const jump = await canvas.findByRole('button', { name: 'Jump to latest' });
     await expect(atBottom(log)).toBe(false);
     await userEvent.click(jump);
-    await until(log, () => atBottom(log));
-    await expect(atBottom(log)).toBe(true);
+    // Scrolling is no DOM change to observe: polled.
+    await waitFor(() => expect(atBottom(log)).toBe(true));
     await expect(canvas.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
     await expectNoA11yViolations(canvasElement);
   },
