@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/react-vite';
 import { mergeConfig } from 'vite';
 import { sourceResolve } from '../vite.shared.ts';
@@ -18,6 +19,11 @@ const config: StorybookConfig = {
   typescript: {
     reactDocgen: 'react-docgen-typescript',
     reactDocgenTypescriptOptions: {
+      // A program of the kit's components and the hooks' examples only (what the docs pages
+      // describe): one of the whole workspace (servers, tests, e2e) kept the dev server busy
+      // for tens of seconds at start, long enough for the UI to report "Server timed out".
+      tsconfigPath: fileURLToPath(new URL('tsconfig.docgen.json', import.meta.url)),
+      include: ['packages/react/src/**/*.tsx', 'packages/react/stories/**/examples/*.tsx'],
       shouldExtractLiteralValuesFromEnum: true,
       shouldRemoveUndefinedFromOptional: true,
       // The kit's own props (and core's options they extend), not the hundreds of DOM attributes.

@@ -3,9 +3,9 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import source from '../../src/hooks/use-auto-scroll.ts?raw';
 import { showCode } from '../story-chat';
 import { expectNoA11yViolations } from '../story-kit';
+import { hookDocs } from '../tsdoc';
 import { FollowingLog } from './examples/following-log';
 import example from './examples/following-log.tsx?raw';
-import { hookDocs } from './tsdoc';
 
 // The page's text is the hook's TSDoc.
 const meta = {

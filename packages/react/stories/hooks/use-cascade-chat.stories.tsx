@@ -3,10 +3,10 @@ import { expect, userEvent, within } from 'storybook/test';
 import source from '../../src/hooks/use-cascade-chat.ts?raw';
 import { showCode, useSimulatedFetch } from '../story-chat';
 import { expectNoA11yViolations } from '../story-kit';
+import { hookDocs } from '../tsdoc';
 import { until } from '../waits';
 import { MiniChat } from './examples/mini-chat';
 import example from './examples/mini-chat.tsx?raw';
-import { hookDocs } from './tsdoc';
 
 // The page's text is the hook's TSDoc; its table lists the hook's options (the example's props).
 const meta = {

@@ -3,10 +3,10 @@ import { expect, within } from 'storybook/test';
 import source from '../../src/query/use-cascade-health.ts?raw';
 import { showCode, useSimulatedFetch } from '../story-chat';
 import { expectNoA11yViolations } from '../story-kit';
+import { hookDocs } from '../tsdoc';
 import { ModelStates } from './examples/model-states';
 import example from './examples/model-states.tsx?raw';
 import { OwnQueryClient } from './query-client';
-import { hookDocs } from './tsdoc';
 
 // The page's text is the hook's TSDoc; its table lists the hook's options (the example's props).
 const meta = {

@@ -4,9 +4,9 @@ import { expect } from 'storybook/test';
 import source from '../../src/hooks/use-cascade-message.ts?raw';
 import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+import { hookDocs } from '../tsdoc';
 import { AnswerFacts } from './examples/answer-facts';
 import example from './examples/answer-facts.tsx?raw';
-import { hookDocs } from './tsdoc';
 
 // The page's text is the hook's TSDoc.
 const meta = {

@@ -3,11 +3,11 @@ import { expect, userEvent, within } from 'storybook/test';
 import source from '../../src/hooks/use-cascade.ts?raw';
 import { showCode, useSimulatedFetch } from '../story-chat';
 import { expectNoA11yViolations } from '../story-kit';
+import { hookDocs } from '../tsdoc';
 import { until } from '../waits';
 import { OnePrompt } from './examples/one-prompt';
 import example from './examples/one-prompt.tsx?raw';
 import { OwnQueryClient } from './query-client';
-import { hookDocs } from './tsdoc';
 
 // The page's text is the hook's TSDoc; its table lists the hook's options (the example's props).
 const meta = {

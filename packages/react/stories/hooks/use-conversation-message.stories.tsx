@@ -4,9 +4,9 @@ import { expect, within } from 'storybook/test';
 import source from '../../src/hooks/use-cascade-message.ts?raw';
 import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+import { hookDocs } from '../tsdoc';
 import { MessageLine } from './examples/message-line';
 import example from './examples/message-line.tsx?raw';
-import { hookDocs } from './tsdoc';
 
 // The page's text is the hook's TSDoc.
 const meta = {

@@ -4,9 +4,9 @@ import { expect, within } from 'storybook/test';
 import source from '../../src/labels/labels.ts?raw';
 import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+import { hookDocs } from '../tsdoc';
 import { Speaker } from './examples/speaker';
 import example from './examples/speaker.tsx?raw';
-import { hookDocs } from './tsdoc';
 
 // The page's text is the hook's TSDoc.
 const meta = {

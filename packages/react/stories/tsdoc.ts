@@ -1,8 +1,8 @@
 /// <reference types="vite/client" />
 
 /**
- * The hooks' docs pages are built from the hooks' own sources (imported with `?raw`), so the page
- * says what the TSDoc says: Storybook's docgen reads components' props, not hooks.
+ * Docs pages built from the kit's own sources (imported with `?raw`), so a page says what the
+ * TSDoc says: Storybook's docgen reads components' props and one description, not hooks.
  */
 
 /** The `/** … *\/` comment that ends right before `index` in `source`, or `''`. */
@@ -34,6 +34,11 @@ function declaration(source: string, head: string): { start: number; text: strin
   return { start, text: source.slice(start, signatureEnd + 2) };
 }
 
+/** The TSDoc of the declaration that starts with `head` in `source`, as markdown. */
+export function tsdocOf(source: string, head: string): string {
+  return markdown(commentBefore(source, declaration(source, head).start));
+}
+
 /**
  * Markdown for a hook's docs page: its TSDoc, its signature, then each type named in `types`
  * (declared in the same source) with its comments, as code.
@@ -41,7 +46,7 @@ function declaration(source: string, head: string): { start: number; text: strin
 export function hookDocs(source: string, name: string, types: readonly string[] = []): string {
   const hook = declaration(source, `export function ${name}`);
   const signature = hook.text.slice(0, hook.text.indexOf('{\n')).trim();
-  const parts = [markdown(commentBefore(source, hook.start)), '**Signature**', `\`\`\`ts\n${signature}\n\`\`\``];
+  const parts = [tsdocOf(source, `export function ${name}`), '**Signature**', `\`\`\`ts\n${signature}\n\`\`\``];
   for (const type of types) {
     const head = source.includes(`export interface ${type}`) ? `export interface ${type}` : `export type ${type}`;
     const found = declaration(source, head);
