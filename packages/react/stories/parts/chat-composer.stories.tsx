@@ -1,9 +1,11 @@
-import { ChatComposer, ChatMessage, ChatMessages, ChatRoot, ChatText } from '@cascadekit/react';
+import { ChatComposer, ChatMessages, ChatRoot } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { StoryChat, showCode, useSimulatedFetch } from '../story-chat';
+import { chatCode, StoryChat, showCode, useSimulatedFetch } from '../story-chat';
 import { expectNoA11yViolations, waitForStatus } from '../story-kit';
 import { until } from '../waits';
+import { OwnComposer } from './examples/own-composer';
+import ownComposer from './examples/own-composer.tsx?raw';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -19,23 +21,9 @@ const assistant = (root: HTMLElement) => root.querySelector<HTMLElement>('[data-
 
 /** Enter sends, Shift+Enter starts a new line, and the box grows with its text. */
 export const LinesAndSending: Story = {
-  render: () => (
-    <StoryChat>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatText />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages />
-      <ChatComposer placeholder="Ask anything">
-        <ChatStop />
-      </ChatComposer>
-    </ChatRoot>
-  `),
+  args: { placeholder: 'Ask anything' },
+  render: (args) => <StoryChat composerProps={args} />,
+  parameters: chatCode({ composer: 'placeholder="Ask anything"', composerChild: '<ChatStop />' }),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const box = canvas.getByRole('textbox', { name: 'Message' });
@@ -54,36 +42,16 @@ export const LinesAndSending: Story = {
 
 /** A composer of the app's own design: `render` builds it from the composer's state. */
 export const OwnDesign: Story = {
-  render: function OwnComposer() {
+  render: function OwnDesignStory() {
     const fetch = useSimulatedFetch();
     return (
       <ChatRoot fetch={fetch} style={{ height: 380 }}>
         <ChatMessages />
-        <ChatComposer
-          render={({ text, setText, submit, canSend }) => (
-            <>
-              <input aria-label="Question" value={text} onChange={(event) => setText(event.target.value)} />
-              <button type="button" onClick={submit} disabled={!canSend || text.trim() === ''}>
-                Ask
-              </button>
-            </>
-          )}
-        />
+        <OwnComposer />
       </ChatRoot>
     );
   },
-  parameters: showCode(`
-    <ChatComposer
-      render={({ text, setText, submit, canSend }) => (
-        <>
-          <input aria-label="Question" value={text} onChange={(event) => setText(event.target.value)} />
-          <button type="button" onClick={submit} disabled={!canSend || text.trim() === ''}>
-            Ask
-          </button>
-        </>
-      )}
-    />
-  `),
+  parameters: showCode(ownComposer),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.type(canvas.getByRole('textbox', { name: 'Question' }), 'How do retries work?');

@@ -1,9 +1,9 @@
-import { ChatCopy, ChatMessage, ChatText } from '@cascadekit/react';
+import { ChatCopy } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
 import { answerText, ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
 import { until } from '../waits';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -20,29 +20,7 @@ const copied: string[] = [];
 
 /** Copy under every message: on an answer once its text is readable, on a question at once. */
 export const OnEachMessage: Story = {
-  render: (args) => (
-    <StoryChat>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatText />
-          <ChatCopy {...args} />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatText />
-            <ChatCopy />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatCopy, { name: 'ChatCopy' }),
   // The clipboard still gets the text, and the story sees it: a page that is not focused (a headless
   // test run) may not write to the clipboard, and "Copied" shows only once the write succeeded.
   beforeEach: () => {

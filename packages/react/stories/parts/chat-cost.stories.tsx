@@ -1,9 +1,9 @@
-import { ChatCost, ChatMessage, ChatText } from '@cascadekit/react';
+import { ChatCost } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
 import { until } from '../waits';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -17,29 +17,7 @@ type Story = StoryObj<typeof meta>;
 
 /** The models have prices (the server's `price` per model): each answer says what it cost and what it saved. */
 export const WithPrices: Story = {
-  render: (args) => (
-    <StoryChat knobs={{ priced: true }}>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatText />
-          <ChatCost {...args} />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatText />
-            <ChatCost />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatCost, { name: 'ChatCost', chat: { knobs: { priced: true } } }),
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, 'How do retries work?');
     await waitForStatus(answer, 'final');

@@ -1,8 +1,8 @@
-import { ChatEdit, ChatMessage, ChatText } from '@cascadekit/react';
+import { ChatEdit } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -18,29 +18,7 @@ const answers = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('[
 
 /** "Edit" on each question: saving sends the new text and answers it again; the turns after it go. */
 export const OnEachQuestion: Story = {
-  render: (args) => (
-    <StoryChat>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatText />
-          <ChatEdit {...args} />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatText />
-            <ChatEdit />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatEdit, { name: 'ChatEdit' }),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitForStatus(await ask(canvasElement, 'How do retries work?'), 'final');

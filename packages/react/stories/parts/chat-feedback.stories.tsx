@@ -1,8 +1,8 @@
-import { ChatFeedback, ChatMessage, ChatText } from '@cascadekit/react';
+import { ChatFeedback } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -19,29 +19,11 @@ const onFeedback = fn().mockName('onFeedback');
 
 /** Rating an answer: the pressed button stays pressed; pressing it again takes the rating back. */
 export const RateAnAnswer: Story = {
-  render: (args) => (
-    <StoryChat onFeedback={onFeedback}>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatText />
-          <ChatFeedback {...args} />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade" onFeedback={({ rating, message }) => track(message.id, rating)}>
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatText />
-            <ChatFeedback />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatFeedback, {
+    name: 'ChatFeedback',
+    chat: { onFeedback },
+    rootCode: 'onFeedback={({ rating, message }) => track(message.id, rating)}',
+  }),
   play: async ({ canvasElement }) => {
     onFeedback.mockClear();
     const answer = await ask(canvasElement, 'How do retries work?');

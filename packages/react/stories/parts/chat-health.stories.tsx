@@ -1,7 +1,7 @@
-import { ChatHealth, ChatMessage, ChatStatus, ChatText } from '@cascadekit/react';
+import { ChatHealth } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { StoryChat, showCode, useSimulatedFetch } from '../story-chat';
+import { chatCode, StoryChat, useSimulatedFetch } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
@@ -20,24 +20,9 @@ export const BreakerOpen: Story = {
   render: function HealthStory(args) {
     // The notice reads the same (in-page) server as the chat, whose breaker is open.
     const fetch = useSimulatedFetch({ breakerOpen: true });
-    return (
-      <StoryChat fetch={fetch} header={<ChatHealth fetch={fetch} {...args} />}>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatStatus />
-            <ChatText />
-          </ChatMessage>
-        )}
-      </StoryChat>
-    );
+    return <StoryChat fetch={fetch} header={<ChatHealth fetch={fetch} {...args} />} />;
   },
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatHealth url="/api/health" interval={2000} />
-      <ChatMessages />
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  parameters: chatCode({ header: '<ChatHealth url="/api/health" interval={2000} />' }),
   play: async ({ canvasElement }) => {
     const notice = await within(canvasElement).findByText(/^Unavailable right now: sim-large\./);
     await expect(notice).toBeVisible();

@@ -1,7 +1,7 @@
-import { ChatJumpToLatest, ChatMessage, ChatText } from '@cascadekit/react';
+import { ChatJumpToLatest } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
+import { chatCode, StoryChat } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
@@ -23,20 +23,9 @@ export const WhenScrolledUp: Story = {
       knobs={{ sentences: 8 }}
       style={{ height: 300 }}
       messages={{ jumpToLatest: <ChatJumpToLatest {...args} /> }}
-    >
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatText />
-        </ChatMessage>
-      )}
-    </StoryChat>
+    />
   ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages jumpToLatest={<ChatJumpToLatest />} />
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  parameters: chatCode({ messages: 'jumpToLatest={<ChatJumpToLatest />}' }),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const log = canvas.getByRole('log');

@@ -1,7 +1,7 @@
 import { ChatMessage, ChatStatus, ChatText } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
+import { chatCode, StoryChat } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
@@ -33,19 +33,7 @@ export const WithItsParts: Story = {
       )}
     </StoryChat>
   ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id} className="my-message">
-            <ChatStatus />
-            <ChatText />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  parameters: chatCode({ message: 'className="my-message"' }),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const answer = await ask(canvasElement, 'How do retries work?');

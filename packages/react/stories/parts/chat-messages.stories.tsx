@@ -1,7 +1,7 @@
-import { ChatMessage, ChatMessages, ChatText } from '@cascadekit/react';
+import { ChatMessages } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
+import { chatCode, StoryChat } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
@@ -14,29 +14,12 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+const PLACEHOLDER = <p>Ask about retries, timeouts or breakers.</p>;
+
 /** The list with a placeholder of its own while empty; each message rendered by a function of its id. */
 export const WithAPlaceholder: Story = {
-  render: () => (
-    <StoryChat messages={{ empty: <p>Ask about retries, timeouts or breakers.</p> }}>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatText />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages empty={<p>Ask about retries, timeouts or breakers.</p>}>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatText />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  render: (args) => <StoryChat messages={{ ...args, empty: PLACEHOLDER }} />,
+  parameters: chatCode({ messages: 'empty={<p>Ask about retries, timeouts or breakers.</p>}' }),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const log = canvas.getByRole('log', { name: 'Conversation' });

@@ -1,9 +1,9 @@
-import { ChatMessage, ChatRegenerate, ChatStatus, ChatText } from '@cascadekit/react';
+import { ChatRegenerate } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
 import { until } from '../waits';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -17,31 +17,7 @@ type Story = StoryObj<typeof meta>;
 
 /** "Regenerate" on a standing answer: the same question is answered again, in place. */
 export const OnAStandingAnswer: Story = {
-  render: (args) => (
-    <StoryChat>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatStatus />
-          <ChatText />
-          <ChatRegenerate {...args} />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatStatus />
-            <ChatText />
-            <ChatRegenerate />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatRegenerate, { name: 'ChatRegenerate', layout: ['ChatStatus', 'ChatText', '*'] }),
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, 'How do retries work?');
     await waitForStatus(answer, 'final');

@@ -1,9 +1,8 @@
-import { ChatMessage, ChatRetry, ChatStatus, ChatText } from '@cascadekit/react';
+import { ChatRetry } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useMemo } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
-import { StoryChat, showCode, useSimulatedFetch } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -23,35 +22,11 @@ function failingOnce(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
 
 /** The first request fails: the answer says why and offers "Retry", which answers the same question in place. */
 export const AfterAFailure: Story = {
-  render: function RetryStory(args) {
-    const simulated = useSimulatedFetch();
-    const fetch = useMemo(() => failingOnce(simulated), [simulated]);
-    return (
-      <StoryChat fetch={fetch}>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatStatus />
-            <ChatText />
-            <ChatRetry {...args} />
-          </ChatMessage>
-        )}
-      </StoryChat>
-    );
-  },
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatStatus />
-            <ChatText />
-            <ChatRetry />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatRetry, {
+    name: 'ChatRetry',
+    layout: ['ChatStatus', 'ChatText', '*'],
+    chat: { wrapFetch: failingOnce },
+  }),
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, 'How do retries work?');
     await waitForStatus(answer, 'error');

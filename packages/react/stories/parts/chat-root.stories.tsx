@@ -1,7 +1,7 @@
-import { ChatMessage, ChatRoot, ChatStatus, ChatText } from '@cascadekit/react';
+import { ChatRoot } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
+import { chatCode, StoryChat } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
@@ -22,33 +22,10 @@ const LABELS = { chat: { placeholder: 'Ask the cascade…', empty: 'Nothing aske
  */
 export const DarkWithLabels: Story = {
   args: { theme: 'dark', labels: LABELS },
-  render: (args) => (
-    <StoryChat {...args}>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatStatus />
-          <ChatText />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot
-      endpoint="/api/cascade"
-      theme="dark"
-      labels={{ chat: { placeholder: 'Ask the cascade…', empty: 'Nothing asked yet.' } }}
-    >
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatStatus />
-            <ChatText />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  render: ({ children: _, ...args }) => <StoryChat {...args} />,
+  parameters: chatCode({
+    root: `theme="dark" labels={{ chat: { placeholder: 'Ask the cascade…', empty: 'Nothing asked yet.' } }}`,
+  }),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvasElement.querySelector('.ck-root')).toHaveAttribute('data-theme', 'dark');

@@ -1,8 +1,8 @@
-import { ChatMessage, ChatShowChanges, ChatText } from '@cascadekit/react';
+import { ChatShowChanges } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -16,29 +16,7 @@ type Story = StoryObj<typeof meta>;
 
 /** On an improved answer: the quick and the improved answer side by side, rendered, for as long as it is shown. */
 export const OnAnImprovedAnswer: Story = {
-  render: (args) => (
-    <StoryChat style={{ height: 460 }}>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatText />
-          <ChatShowChanges {...args} />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatText />
-            <ChatShowChanges />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatShowChanges, { name: 'ChatShowChanges', chat: { style: { height: 460 } } }),
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, 'How do retries work?');
     await waitForStatus(answer, 'final');

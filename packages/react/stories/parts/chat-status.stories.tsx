@@ -1,8 +1,9 @@
-import { ChatMessage, ChatStatus, ChatText } from '@cascadekit/react';
+import { ChatStatus } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
+import { showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -16,29 +17,11 @@ type Story = StoryObj<typeof meta>;
 
 /** Each answer's state in plain words: "Improving…" while the larger model works, then "Improved". */
 export const InPlainWords: Story = {
-  render: (args) => (
-    <StoryChat knobs={{ finalTtftMs: 900 }}>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatStatus {...args} />
-          <ChatText />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatStatus />
-            <ChatText />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatStatus, {
+    name: 'ChatStatus',
+    layout: ['*', 'ChatText'],
+    chat: { knobs: { finalTtftMs: 900 } },
+  }),
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, 'How do retries work?');
     await waitForStatus(answer, 'refining');
@@ -51,17 +34,11 @@ export const InPlainWords: Story = {
 
 /** The larger model failed: the quick answer stands, and the status says why, in plain words. */
 export const WithTheReason: Story = {
-  render: (args) => (
-    <StoryChat knobs={{ finalFailure: 'http-503' }}>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatStatus {...args} />
-          <ChatText />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: InPlainWords.parameters,
+  ...inEachMessage(ChatStatus, {
+    name: 'ChatStatus',
+    layout: ['*', 'ChatText'],
+    chat: { knobs: { finalFailure: 'http-503' } },
+  }),
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, 'How do retries work?');
     await waitForStatus(answer, 'draft-only');
@@ -80,16 +57,7 @@ export const OwnBadge: Story = {
       </strong>
     ),
   },
-  render: (args) => (
-    <StoryChat>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatStatus {...args} />
-          <ChatText />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
+  render: inEachMessage(ChatStatus, { name: 'ChatStatus', layout: ['*', 'ChatText'] }).render,
   parameters: showCode(`
     <ChatStatus>
       {(status, { label }) => (

@@ -1,7 +1,7 @@
-import { ChatMessage, ChatStatus, ChatStop, ChatText } from '@cascadekit/react';
+import { ChatStop } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
+import { chatCode, StoryChat } from '../story-chat';
 import { answerText, ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
 import { until } from '../waits';
 
@@ -17,24 +17,8 @@ type Story = StoryObj<typeof meta>;
 
 /** Stop while the answer is still being written: what was written stays, marked "Stopped". */
 export const WhileAnswering: Story = {
-  render: (args) => (
-    <StoryChat knobs={{ draftTokensPerSecond: 6, sentences: 3 }} composer={<ChatStop {...args} />}>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatStatus />
-          <ChatText />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages />
-      <ChatComposer>
-        <ChatStop />
-      </ChatComposer>
-    </ChatRoot>
-  `),
+  render: (args) => <StoryChat knobs={{ draftTokensPerSecond: 6, sentences: 3 }} composer={<ChatStop {...args} />} />,
+  parameters: chatCode({ composerChild: '<ChatStop />' }),
   play: async ({ canvasElement }) => {
     const stop = within(canvasElement).getByRole('button', { name: 'Stop' });
     await expect(stop).toBeDisabled();

@@ -1,8 +1,8 @@
-import { ChatMessage, ChatText } from '@cascadekit/react';
+import { ChatText } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
 import { answerText, ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -23,27 +23,11 @@ const FINAL = [
 
 /** The quick draft first, then the improved answer in its place, rendered as markdown. */
 export const DraftThenFinal: Story = {
-  render: (args) => (
-    <StoryChat knobs={{ finalText: FINAL, finalTtftMs: 900 }}>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatText {...args} />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatText />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatText, {
+    name: 'ChatText',
+    layout: ['*'],
+    chat: { knobs: { finalText: FINAL, finalTtftMs: 900 } },
+  }),
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, 'How do retries work?');
     await waitForStatus(answer, 'refining');

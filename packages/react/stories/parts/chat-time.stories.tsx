@@ -1,8 +1,8 @@
-import { ChatMessage, ChatText, ChatTime } from '@cascadekit/react';
+import { ChatTime } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, waitForStatus } from '../story-kit';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -16,29 +16,7 @@ type Story = StoryObj<typeof meta>;
 
 /** Each message's time: when the question was sent, when the answer settled. */
 export const OnEachMessage: Story = {
-  render: (args) => (
-    <StoryChat>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatTime {...args} />
-          <ChatText />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatTime />
-            <ChatText />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatTime, { name: 'ChatTime', layout: ['*', 'ChatText'] }),
   play: async ({ canvasElement }) => {
     const before = Date.now();
     const answer = await ask(canvasElement, 'How do retries work?');

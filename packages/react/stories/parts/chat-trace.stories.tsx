@@ -1,8 +1,8 @@
-import { ChatMessage, ChatText, ChatTrace } from '@cascadekit/react';
+import { ChatTrace } from '@cascadekit/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { StoryChat, showCode } from '../story-chat';
 import { ask, expectNoA11yViolations, openDetails, waitForStatus } from '../story-kit';
+import { inEachMessage } from './in-each-message';
 
 // No doc comment on `meta`: the docs page then shows the part's own TSDoc.
 const meta = {
@@ -16,29 +16,10 @@ type Story = StoryObj<typeof meta>;
 
 /** The larger model fails and its fallback answers: "Details" shows every attempt, as a picture and as a table. */
 export const WithAFallback: Story = {
-  render: (args) => (
-    <StoryChat knobs={{ finalFailure: 'http-503', finalFallback: true }} style={{ height: 520 }}>
-      {(id) => (
-        <ChatMessage id={id}>
-          <ChatText />
-          <ChatTrace {...args} />
-        </ChatMessage>
-      )}
-    </StoryChat>
-  ),
-  parameters: showCode(`
-    <ChatRoot endpoint="/api/cascade">
-      <ChatMessages>
-        {(id) => (
-          <ChatMessage id={id}>
-            <ChatText />
-            <ChatTrace />
-          </ChatMessage>
-        )}
-      </ChatMessages>
-      <ChatComposer />
-    </ChatRoot>
-  `),
+  ...inEachMessage(ChatTrace, {
+    name: 'ChatTrace',
+    chat: { knobs: { finalFailure: 'http-503', finalFallback: true }, style: { height: 520 } },
+  }),
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, 'How do retries work?');
     await waitForStatus(answer, 'final');
