@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { ask, expectedDraft, expectedFinal } from './helpers';
+import { ask, cspViolations, expectedDraft, expectedFinal } from './helpers';
 
 /**
  * The demo keeps its conversation across reloads (`persist`, localStorage): real reloads of the
@@ -10,8 +10,11 @@ import { ask, expectedDraft, expectedFinal } from './helpers';
 const answers = (page: Page) => page.getByRole('log').locator('[data-role="assistant"]');
 const saved = (page: Page) => page.evaluate(() => localStorage.getItem('cascadekit-demo:conversation'));
 
-test('a conversation survives a reload', async ({ page }) => {
-  await page.goto('/');
+test('a conversation survives a reload, under the page’s CSP with nothing blocked', async ({ page }) => {
+  const blocked = await cspViolations(page);
+  const response = await page.goto('/');
+  // The persistence chunk is a script of this origin and storage is no fetch: the policy allows both.
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
   const question = 'Will you remember this after a reload?';
   const answer = await ask(page, question);
   await expect(answer).toHaveAttribute('data-status', 'final');
@@ -35,6 +38,7 @@ test('a conversation survives a reload', async ({ page }) => {
     { role: 'assistant', content: expectedFinal(question) },
     { role: 'user', content: 'And a second question?' },
   ]);
+  expect(blocked).toEqual([]);
 });
 
 test('an answer running at reload shows interrupted with Retry, and Retry answers it in place', async ({ page }) => {
