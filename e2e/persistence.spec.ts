@@ -9,6 +9,23 @@ import { ask, cspViolations, expectedDraft, expectedFinal } from './helpers';
 
 const answers = (page: Page) => page.getByRole('log').locator('[data-role="assistant"]');
 const saved = (page: Page) => page.evaluate(() => localStorage.getItem('cascadekit-demo:conversation'));
+/** What the demo saved in IndexedDB (idb-keyval's database and store), as JSON; read only once the page created them. */
+const savedInIndexedDb = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('cascadekit');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result
+            .transaction('conversations')
+            .objectStore('conversations')
+            .get('cascadekit-demo:conversation');
+          read.onsuccess = () => resolve(JSON.stringify(read.result ?? null));
+          read.onerror = () => reject(read.error);
+        };
+      }),
+  );
 
 test('a conversation survives a reload, under the page’s CSP with nothing blocked', async ({ page }) => {
   const blocked = await cspViolations(page);
@@ -76,6 +93,21 @@ test('an answer running at reload shows interrupted with Retry, and Retry answer
 
   // And that answer is what the next reload shows.
   await page.reload();
+  await expect(answers(page)).toHaveAttribute('data-status', 'final');
+  await expect(answers(page)).toContainText(expectedFinal(question));
+});
+
+test('with ?storage=indexeddb the conversation is kept in IndexedDB and survives a reload too', async ({ page }) => {
+  await page.goto('/?storage=indexeddb');
+  const question = 'Will IndexedDB keep this?';
+  const answer = await ask(page, question);
+  await expect(answer).toHaveAttribute('data-status', 'final');
+  await expect.poll(() => savedInIndexedDb(page)).toContain(expectedFinal(question));
+  expect(await saved(page)).toBeNull();
+
+  await page.reload();
+  await expect(page.getByRole('log').getByText(question, { exact: true })).toBeVisible();
+  await expect(answers(page)).toHaveCount(1);
   await expect(answers(page)).toHaveAttribute('data-status', 'final');
   await expect(answers(page)).toContainText(expectedFinal(question));
 });

@@ -1,4 +1,4 @@
-import { CascadeChat, useCascadeChat } from '@cascadekit/react';
+import { CascadeChat, type PersistOptions, useCascadeChat } from '@cascadekit/react';
 import { useState } from 'react';
 import { useDemoInfo } from './demo-info';
 import { HowItWorks } from './how-it-works';
@@ -7,8 +7,14 @@ import { type DemoSettings, readSettings, writeSettings } from './settings';
 import { SettingsPanel } from './settings-panel';
 import { Suggestions } from './suggestions';
 
-/** The demo's conversation is kept in localStorage under its own key. */
-const DEMO_PERSIST = { key: 'cascadekit-demo:conversation' } as const;
+/**
+ * The demo keeps its conversation under its own key, in localStorage, or in IndexedDB with
+ * `?storage=indexeddb` in the address (read once: `persist` applies when the chat is created).
+ */
+const demoPersist = (search: string): PersistOptions => ({
+  key: 'cascadekit-demo:conversation',
+  storage: new URLSearchParams(search).get('storage') === 'indexeddb' ? 'indexeddb' : 'local',
+});
 
 const endpointFor = (scenario: string) =>
   scenario === 'default' ? '/api/cascade' : `/api/cascade?scenario=${encodeURIComponent(scenario)}`;
@@ -21,6 +27,7 @@ export function App() {
   const info = useDemoInfo();
   const [settings, setSettings] = useState<DemoSettings>(() => readSettings(location.search));
   const [panelOpen, setPanelOpen] = useState(false);
+  const [persist] = useState(() => demoPersist(location.search));
   usePageTheme(settings.theme);
   const update = (next: DemoSettings) => {
     setSettings(next);
@@ -30,7 +37,7 @@ export function App() {
   // removes it). The endpoint is read per request: a new scenario applies from the next question
   // and the conversation stays (see README). The conversation survives a reload (`persist`).
   const endpoint = endpointFor(settings.scenario);
-  const chat = useCascadeChat({ endpoint, earlyAccept: settings.earlyAccept === 'on', persist: DEMO_PERSIST });
+  const chat = useCascadeChat({ endpoint, earlyAccept: settings.earlyAccept === 'on', persist });
 
   return (
     <div className="demo">
