@@ -9,6 +9,27 @@ import { ask, cspViolations, expectedDraft, expectedFinal } from './helpers';
 
 const answers = (page: Page) => page.getByRole('log').locator('[data-role="assistant"]');
 const saved = (page: Page) => page.evaluate(() => localStorage.getItem('cascadekit-demo:conversation'));
+/**
+ * Chromium delivers the page's downloads at `bytesPerSecond` (network emulation over CDP) until the
+ * returned function lifts the limit; the limit outlives a reload.
+ */
+async function slowDownloads(page: Page, bytesPerSecond: number): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  const conditions = (downloadThroughput: number) =>
+    cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput,
+      uploadThroughput: -1,
+    });
+  await cdp.send('Network.enable');
+  await conditions(bytesPerSecond);
+  return async () => {
+    await conditions(-1);
+    await cdp.detach();
+  };
+}
+
 /** What the demo saved in IndexedDB (idb-keyval's database and store), as JSON; read only once the page created them. */
 const savedInIndexedDb = (page: Page) =>
   page.evaluate(
@@ -59,20 +80,24 @@ test('a conversation survives a reload, under the page’s CSP with nothing bloc
 });
 
 test('an answer running at reload shows interrupted with Retry, and Retry answers it in place', async ({ page }) => {
-  test.setTimeout(60_000);
-  // `slow-final`: the larger model answers after 5 s, so the turn still runs (drafting, then
-  // refining) when the page reloads, even on a busy machine where the draft may be done by then.
-  await page.goto('/?scenario=slow-final');
+  test.setTimeout(90_000);
+  await page.goto('/');
   const question = 'What if I reload while you answer?';
+  // A slow network holds the answer mid-stream for many seconds, so the reload comes while the
+  // turn still runs even on a busy machine.
+  const release = await slowDownloads(page, 1000);
   const answer = await ask(page, question);
   await expect(answer).toHaveAttribute('data-status', /^(drafting|refining)$/);
-  // The draft streams (about 20 tokens a second); its first words are saved within a second.
+  // Its first words are saved within a second of arriving (`throttleMs`).
   await expect
-    .poll(async () => (await saved(page)) ?? '', { timeout: 10_000 })
+    .poll(async () => (await saved(page)) ?? '', { timeout: 20_000 })
     .toContain(`"text":"${expectedDraft(question).split(' ').slice(0, 2).join(' ')}`);
   await expect(answer).toHaveAttribute('data-status', /^(drafting|refining)$/);
+  // Lifted once the reload has replaced the page (the old one is gone, mid-answer), so the new
+  // page loads at full speed and the held answer never arrives in the old one.
+  await page.reload({ waitUntil: 'commit' });
+  await release();
 
-  await page.reload();
   const back = answers(page);
   await expect(back).toHaveCount(1);
   await expect(back).toHaveAttribute('data-status', 'interrupted');
