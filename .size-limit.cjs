@@ -12,6 +12,10 @@
 // the drop-in's start stays under the issue's 16 kB ceiling because everything a message shows
 // besides its status and text is a chunk of its own (entries below), and the all-exports figure
 // now leaves lazy chunks apart like the start figure (Shiki alone is ~37 kB gzip).
+// Issue 12's `persist`: core 8.6 → 9.4 kB, almost all of it the adapters and PersistError that core
+// exports for apps to build on (`localStorageAdapter`, `indexedDbAdapter` with idb-keyval ~0.4 kB);
+// the client itself loads its persistence machinery as a chunk (entries below), so the drop-in's
+// start figure holds them out: an app that never passes `persist` ships none of it.
 const source = (config) => ({ ...config, conditions: ['@cascadekit/source', ...(config.conditions ?? [])] });
 // What loads at start: an `import()`ed module (jsdiff, loaded on the first diff view) is a chunk
 // of its own in an app's bundler, so it is left out here; static imports are all counted.
@@ -42,8 +46,9 @@ module.exports = [
     path: 'packages/core/src/index.ts',
     import: '*',
     gzip: true,
-    limit: '8.6 kB',
-    modifyEsbuildConfig: source,
+    limit: '9.4 kB',
+    // `persist` loads its machinery as a chunk (entry below), like the react kit's lazy parts.
+    modifyEsbuildConfig: atStart,
   },
   {
     // What an app ships at start for the drop-in chat: react kit + core + zustand + eventsource-parser.
@@ -73,6 +78,20 @@ module.exports = [
     'packages/react/src/chat/message-extras.tsx',
     '{ MessageExtras, Health, JumpToLatest }',
     '5 kB',
+  ),
+  lazyChunk(
+    'persistence chunk (restore, throttled saving, the saved format check and the localStorage adapter; loaded when a client is created with `persist`)',
+    'packages/core/src/persist/persist-conversation.ts',
+    '{ persistConversation }',
+    // An upper bound like the others: the answer reducer and event shapes it shares with core are
+    // counted here too; in the demo's Vite build the chunk itself is 2.25 kB gzip.
+    '4.3 kB',
+  ),
+  lazyChunk(
+    'IndexedDB adapter chunk (idb-keyval; loaded with `persist: { storage: "indexeddb" }`)',
+    'packages/core/src/persist/indexed-db.ts',
+    '{ indexedDbAdapter }',
+    '0.45 kB',
   ),
   lazyChunk(
     'comparison chunk ("Show changes": draft and final rendered side by side, changed sentences marked)',

@@ -29,7 +29,7 @@ export default defineConfig({
             'apps/*/*.test.ts',
             'scripts/**/*.test.ts',
           ],
-          exclude: ['**/node_modules/**', '**/*.load.test.ts', '**/*.pack.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.load.test.ts', '**/*.pack.test.ts', '**/*.browser.test.ts'],
         },
       },
       {
@@ -58,7 +58,8 @@ export default defineConfig({
         plugins: [react()],
         test: {
           name: 'browser',
-          include: ['packages/*/src/**/*.test.tsx'],
+          // `*.browser.test.ts`: framework-free code that needs a real browser (storage APIs).
+          include: ['packages/*/src/**/*.test.tsx', 'packages/*/src/**/*.browser.test.ts'],
           browser,
         },
       },
@@ -69,6 +70,8 @@ export default defineConfig({
         test: {
           name: 'storybook',
           browser,
+          // A story's own waits (WAIT_MS in stories/story-kit.tsx) decide; this only ends one that hangs.
+          testTimeout: 90_000,
         },
       },
     ],

@@ -48,3 +48,20 @@ export async function streamStats(page: Page): Promise<StreamStats> {
   expect(response.ok()).toBe(true);
   return (await response.json()) as StreamStats;
 }
+
+/**
+ * Collects what the page's Content-Security-Policy blocks from now on, across reloads: each
+ * violation as `directive blocked-uri`. Call before the first `goto`.
+ */
+export async function cspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      ),
+    );
+  });
+  return violations;
+}

@@ -1,4 +1,4 @@
-import { CascadeChat, useCascadeChat } from '@cascadekit/react';
+import { CascadeChat, type PersistOptions, useCascadeChat } from '@cascadekit/react';
 import { useState } from 'react';
 import { useDemoInfo } from './demo-info';
 import { HowItWorks } from './how-it-works';
@@ -6,6 +6,15 @@ import { usePageTheme } from './page-theme';
 import { type DemoSettings, readSettings, writeSettings } from './settings';
 import { SettingsPanel } from './settings-panel';
 import { Suggestions } from './suggestions';
+
+/**
+ * The demo keeps its conversation under its own key, in localStorage, or in IndexedDB with
+ * `?storage=indexeddb` in the address (read once: `persist` applies when the chat is created).
+ */
+const demoPersist = (search: string): PersistOptions => ({
+  key: 'cascadekit-demo:conversation',
+  storage: new URLSearchParams(search).get('storage') === 'indexeddb' ? 'indexeddb' : 'local',
+});
 
 const endpointFor = (scenario: string) =>
   scenario === 'default' ? '/api/cascade' : `/api/cascade?scenario=${encodeURIComponent(scenario)}`;
@@ -18,15 +27,17 @@ export function App() {
   const info = useDemoInfo();
   const [settings, setSettings] = useState<DemoSettings>(() => readSettings(location.search));
   const [panelOpen, setPanelOpen] = useState(false);
+  const [persist] = useState(() => demoPersist(location.search));
   usePageTheme(settings.theme);
   const update = (next: DemoSettings) => {
     setSettings(next);
     history.replaceState(null, '', writeSettings(location.href, next));
   };
-  // The page owns the conversation so "New chat" can clear it. The endpoint is read per request:
-  // a new scenario applies from the next question and the conversation stays (see README).
+  // The page owns the conversation so "New chat" can clear it (the saved copy too: `clear()`
+  // removes it). The endpoint is read per request: a new scenario applies from the next question
+  // and the conversation stays (see README). The conversation survives a reload (`persist`).
   const endpoint = endpointFor(settings.scenario);
-  const chat = useCascadeChat({ endpoint, earlyAccept: settings.earlyAccept === 'on' });
+  const chat = useCascadeChat({ endpoint, earlyAccept: settings.earlyAccept === 'on', persist });
 
   return (
     <div className="demo">

@@ -1,4 +1,14 @@
-export type { AnswerDetails, EarlyAccept, Feedback as Rating, RevealMode, WhileRefining } from '@cascadekit/core';
+export type {
+  AnswerDetails,
+  ConversationStorage,
+  EarlyAccept,
+  Feedback as Rating,
+  PersistErrorCode,
+  PersistOptions,
+  RevealMode,
+  SavedConversation,
+  WhileRefining,
+} from '@cascadekit/core';
 // The answer views live in core, so every UI derives them the same way; re-exported for convenience.
 export { answerDetails, answerLane, answerText, isUpgraded, standingText } from '@cascadekit/core';
 export type { CascadeChatProps } from './chat/cascade-chat.js';

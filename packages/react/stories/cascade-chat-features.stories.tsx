@@ -24,6 +24,7 @@ import {
   SimulatedChat,
   waitForStatus,
 } from './story-kit';
+import { until } from './waits';
 
 /**
  * What a chat user expects, on the real handler with simulated models: sending while an answer
@@ -54,8 +55,8 @@ export const SendWhileImproving: Story = {
     const second = await ask(canvasElement, 'And backoff?');
     await expect(first).toHaveAttribute('data-status', 'refining');
     await expectNoA11yViolations(canvasElement);
-    await waitForStatus(first, 'final', 15_000);
-    await waitForStatus(second, 'final', 15_000);
+    await waitForStatus(first, 'final');
+    await waitForStatus(second, 'final');
     await expect(within(first).getByText('Improved')).toBeVisible();
   },
 };
@@ -69,7 +70,7 @@ export const SendAcceptsDraft: Story = {
     const second = await ask(canvasElement, 'And backoff?');
     await waitForStatus(first, 'accepted');
     await expect(within(first).getByText('Quick answer', { exact: true })).toBeVisible();
-    await waitForStatus(second, 'final', 15_000);
+    await waitForStatus(second, 'final');
     await expectNoA11yViolations(canvasElement);
   },
 };
@@ -94,7 +95,7 @@ export const SwapAndShowChanges: Story = {
     await waitFor(() => expect(answerText(answer)).toContain('You asked'));
     await waitForStatus(answer, 'final');
     await waitFor(() => expect(marked('ck-changed').length).toBeGreaterThan(0));
-    await waitFor(() => expect(marked('ck-changed').length).toBe(0), { timeout: 6000 });
+    await waitFor(() => expect(marked('ck-changed').length).toBe(0));
     await userEvent.click(await within(answer).findByRole('button', { name: 'Show changes' }));
     const changes = await within(answer).findByRole('region', { name: /Changes between/ });
     await expect(within(changes).getByText('Quick answer')).toBeVisible();
@@ -109,7 +110,7 @@ export const TraceTimeline: Story = {
   args: { finalFailure: 'http-503', finalFallback: true },
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
-    await waitForStatus(answer, 'final', 10_000);
+    await waitForStatus(answer, 'final');
     const table = await openDetails(answer);
     const picture = answer.querySelector('.ck-timeline svg');
     await expect(picture).toHaveAttribute('aria-hidden', 'true');
@@ -148,7 +149,7 @@ export const CopyEditRegenerateFeedback: Story = {
     await userEvent.click(await within(answer).findByRole('button', { name: 'Good answer' }));
     await expect(args.onFeedback).toHaveBeenCalledWith(expect.objectContaining({ rating: 'up' }));
     await userEvent.click(within(answer).getByRole('button', { name: 'Regenerate' }));
-    await waitForStatus(answers(canvasElement)[0] as HTMLElement, 'final', 10_000);
+    await waitForStatus(answers(canvasElement)[0] as HTMLElement, 'final');
     const question = canvas.getAllByRole('article', { name: 'You' })[0] as HTMLElement;
     await userEvent.click(within(question).getByRole('button', { name: 'Edit' }));
     const box = await canvas.findByRole('textbox', { name: 'Edit message' });
@@ -156,7 +157,7 @@ export const CopyEditRegenerateFeedback: Story = {
     await userEvent.type(box, 'How does backoff work?{Enter}');
     await expect(await canvas.findByText('How does backoff work?')).toBeVisible();
     await waitFor(() => expect(answers(canvasElement)).toHaveLength(1));
-    await waitForStatus(answers(canvasElement)[0] as HTMLElement, 'final', 10_000);
+    await waitForStatus(answers(canvasElement)[0] as HTMLElement, 'final');
     await expectNoA11yViolations(canvasElement);
   },
 };
@@ -181,7 +182,8 @@ export const HighlightedCode: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'final');
-    await waitFor(() => expect(answer.querySelector('pre[data-highlighted]')).not.toBeNull(), { timeout: 10_000 });
+    await until(answer, () => answer.querySelector('pre[data-highlighted]') !== null);
+    await expect(answer.querySelector('pre[data-highlighted]')).not.toBeNull();
     await expect(within(answer).getByRole('button', { name: 'Copy code' })).toBeVisible();
     await expectNoA11yViolations(canvasElement);
   },

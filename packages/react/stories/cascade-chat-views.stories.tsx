@@ -12,6 +12,7 @@ import {
   SimulatedChat,
   waitForStatus,
 } from './story-kit';
+import { until } from './waits';
 
 /**
  * `<CascadeChat>` per merge mode and reveal mode, in dark mode, in a narrow viewport and with a
@@ -65,7 +66,8 @@ export const RevealStream: Story = {
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, QUESTION);
     const text = () => answer.querySelector('.ck-text');
-    await waitFor(() => expect(text()).toHaveAttribute('data-lane', 'final'), { timeout: 8000 });
+    await until(answer, () => text()?.getAttribute('data-lane') === 'final');
+    await expect(text()).toHaveAttribute('data-lane', 'final');
     // Shown while the answer is still being refined, not yet validated, and visibly live.
     await expect(answer).toHaveAttribute('data-status', 'refining');
     await expect(text()).toHaveAttribute('data-live');
@@ -83,7 +85,7 @@ export const RevealOnValidated: Story = {
     const answer = await ask(canvasElement, QUESTION);
     await waitForStatus(answer, 'refining');
     await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'draft');
-    await waitForStatus(answer, 'final', 10_000);
+    await waitForStatus(answer, 'final');
     await expect(answer.querySelector('.ck-text')).toHaveAttribute('data-lane', 'final');
   },
 };
@@ -165,7 +167,7 @@ export const VeryLongAnswer: Story = {
   },
   play: async ({ canvasElement }) => {
     const answer = await ask(canvasElement, 'Explain it in depth, please.');
-    await waitForStatus(answer, 'final', 20_000);
+    await waitForStatus(answer, 'final');
     await expect(answerText(answer)).toContain('Paragraph 20:');
     await expect(answer.querySelectorAll('li').length).toBe(40);
     await expect(answer.querySelectorAll('pre').length).toBe(20);

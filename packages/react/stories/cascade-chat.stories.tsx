@@ -151,7 +151,7 @@ export const Stopped: Story = {
     await expect(within(answer).getByText('Stopped')).toBeVisible();
     await expect(answerText(answer)).toContain('You asked');
     const next = await ask(canvasElement, 'And now?');
-    await waitForStatus(next, 'final', 15_000);
+    await waitForStatus(next, 'final');
     await expect(answer).toHaveAttribute('data-status', 'stopped');
   },
 };

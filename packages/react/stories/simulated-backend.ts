@@ -1,5 +1,6 @@
 import type { ChainConfig, ModelConfig, SimulatorFailure, SimulatorOptions } from '@cascadekit/server';
 import { createCascadeHandler, simulator } from '@cascadekit/server';
+import { pacedClock } from './paced-clock';
 
 /** A failure a simulated model injects, as a Storybook control. */
 export type FailureKnob = 'none' | 'http-503' | 'network' | 'cut' | 'stall' | 'in-band-error';
@@ -62,7 +63,8 @@ function failure(knob: FailureKnob): SimulatorFailure | undefined {
 
 function model(name: string, options: SimulatorOptions, extra: Partial<ModelConfig> = {}): ModelConfig {
   return {
-    provider: simulator({ model: name, ...options }),
+    // Token rates as asked, even above the ~250 a second one browser timer per token allows.
+    provider: simulator({ model: name, clock: pacedClock(), ...options }),
     model: name,
     // Stories show one attempt per model; a stall gives up after a short idle gap.
     retry: false,

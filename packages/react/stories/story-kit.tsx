@@ -11,6 +11,7 @@ import axe from 'axe-core';
 import { useMemo } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DEFAULT_KNOBS, type SimulatorKnobs, simulatedFetch } from './simulated-backend';
+import { until, WAIT_MS } from './waits';
 
 /** Args of the `<CascadeChat>` stories: the simulator's knobs plus the component's view props. */
 export interface ChatStoryArgs extends SimulatorKnobs {
@@ -112,8 +113,9 @@ export async function ask(canvasElement: HTMLElement, question: string): Promise
 }
 
 /** Waits until the answer shows `status` (the machine value and its visible label). */
-export async function waitForStatus(answer: HTMLElement, status: AnswerStatus, timeout = 8000): Promise<void> {
-  await waitFor(() => expect(answer).toHaveAttribute('data-status', status), { timeout });
+export async function waitForStatus(answer: HTMLElement, status: AnswerStatus, timeout = WAIT_MS): Promise<void> {
+  await until(answer, () => answer.getAttribute('data-status') === status, timeout);
+  await expect(answer).toHaveAttribute('data-status', status);
 }
 
 /** The answer's visible text (the `.ck-text` part). */

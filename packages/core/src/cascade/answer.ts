@@ -21,6 +21,8 @@ import { answerText } from './answer-view.js';
  * - `error`: no lane produced a usable answer, or the request failed.
  * - `stopped`: the user stopped the turn; partial text is kept but marked.
  * - `incomplete`: the stream broke off before it was complete.
+ * - `interrupted`: the page was closed or reloaded while the turn ran (a conversation restored by
+ *   `persist`); its partial text is kept but marked, and `retry` runs the turn again.
  */
 export type AnswerStatus =
   | 'pending'
@@ -32,7 +34,8 @@ export type AnswerStatus =
   | 'accepted'
   | 'error'
   | 'stopped'
-  | 'incomplete';
+  | 'incomplete'
+  | 'interrupted';
 
 /** Statuses after which an answer no longer changes. */
 export const TERMINAL_STATUSES: ReadonlySet<AnswerStatus> = new Set<AnswerStatus>([
@@ -42,6 +45,7 @@ export const TERMINAL_STATUSES: ReadonlySet<AnswerStatus> = new Set<AnswerStatus
   'error',
   'stopped',
   'incomplete',
+  'interrupted',
 ]);
 
 /** One attempt of a lane as the client saw it. */
@@ -108,12 +112,16 @@ export type AcceptedBy = 'validation' | 'user';
  * Events the client feeds the reducer besides protocol events.
  * - `client-validation`: the client's verdict on a lane's complete text.
  * - `client-accept`: the draft is accepted early (`earlyAccept`); the final lane is cancelled.
- * - `client-end`: the turn ended on the client's side (stop, a broken or truncated stream).
+ * - `client-end`: the turn ended on the client's side (stop, a broken or truncated stream, or a
+ *   page closed mid-turn: `interrupted`, applied when a saved conversation is restored).
  */
 export type ClientEvent =
   | { type: 'client-validation'; lane: Lane; ok: boolean; validator: string; message?: string }
   | { type: 'client-accept'; message: string; by: AcceptedBy }
-  | { type: 'client-end'; outcome: 'stopped' | 'incomplete' | 'error'; code: string; message: string };
+  | { type: 'client-end'; outcome: EndOutcome; code: string; message: string };
+
+/** How a turn ended on the client's side, see {@link ClientEvent}. */
+export type EndOutcome = 'stopped' | 'incomplete' | 'error' | 'interrupted';
 
 function emptyLane(): LaneState {
   return { status: 'idle', text: '', attempts: [] };
@@ -299,23 +307,17 @@ export function reduceAnswer(answer: AnswerState, event: CascadeEvent | ClientEv
   }
 }
 
-function endAnswer(
-  answer: AnswerState,
-  outcome: 'stopped' | 'incomplete' | 'error',
-  code: string,
-  message: string,
-  now: number,
-): AnswerState {
+function endAnswer(answer: AnswerState, outcome: EndOutcome, code: string, message: string, now: number): AnswerState {
   if (TERMINAL_STATUSES.has(answer.status)) return answer;
   // Attempts still running end with the turn, so no trace shows one running forever. The lanes
   // keep their status: a stopped draft's partial text stays readable, marked stopped.
   const failure = {
     reason:
-      outcome === 'stopped'
-        ? ('aborted' as const)
-        : outcome === 'incomplete'
-          ? ('incomplete' as const)
-          : ('unknown' as const),
+      outcome === 'incomplete'
+        ? ('incomplete' as const)
+        : outcome === 'error'
+          ? ('unknown' as const)
+          : ('aborted' as const),
     message,
   };
   const ended: AnswerState = {

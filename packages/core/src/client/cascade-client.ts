@@ -1,4 +1,5 @@
 import { standingText } from '../cascade/answer-view.js';
+import type { PersistOptions } from '../persist/storage.js';
 import type { CascadeEvent, ChatMessage } from '../protocol/events.js';
 import {
   type AssistantMessage,
@@ -55,6 +56,14 @@ export interface CascadeClientOptions {
   onEvent?: (event: CascadeEvent, messageId: string) => void;
   /** Called once per answer when it settles (any terminal status). */
   onSettled?: (message: AssistantMessage) => void;
+  /**
+   * Save the conversation and restore it when a client is created again (after a reload): `true`
+   * for localStorage under the default key, or {@link PersistOptions}. An answer whose turn was
+   * running when the page went away comes back `interrupted` (`retry` runs it again). Saving is
+   * throttled (never a write per token), and failures go to `persist.onError`, never to the chat.
+   * `clear()` removes the saved conversation. Read once, when the client is created. Default off.
+   */
+  persist?: boolean | PersistOptions;
 }
 
 /** What sending does while an earlier answer is being refined, see {@link CascadeClientOptions.whileRefining}. */
@@ -122,6 +131,15 @@ export function createCascadeClient(options: CascadeClientOptions = {}): Cascade
     now,
   };
   const turns = new Map<string, TurnControl>();
+  const { persist } = options;
+  if (persist) {
+    // A chunk of its own, so a chat without `persist` never ships it.
+    const { ids } = store.getState();
+    store.setState({ restoring: true });
+    import('../persist/persist-conversation.js')
+      .then((m) => m.persistConversation(store, persist, now, ids))
+      .catch(() => store.setState({ restoring: false }));
+  }
 
   async function run(assistant: AssistantMessage): Promise<AssistantMessage> {
     const control = turnControl();

@@ -2,19 +2,20 @@ import { type CascadeEventType, LANES, PROTOCOL_VERSION } from './events.js';
 
 /**
  * Checks one value at `path`; returns what is wrong with it in words, or `undefined` when it fits.
- * Shapes are tables of these, so each event type's fields read as a list.
+ * Shapes are tables of these, so each event type's fields read as a list. A saved conversation is
+ * checked with the same ones (`persist/saved-shape.ts`).
  */
-type Check = (value: unknown, path: string) => string | undefined;
+export type Check = (value: unknown, path: string) => string | undefined;
 
 /** A value as a message quotes it: JSON, cut short. */
 const describe = (value: unknown) => String(JSON.stringify(value)).slice(0, 40);
 
-const is =
+export const is =
   (expected: string, test: (value: unknown) => boolean): Check =>
   (value, path) =>
     test(value) ? undefined : `"${path}" must be ${expected}, got ${describe(value)}`;
 
-const optional =
+export const optional =
   (check: Check): Check =>
   (value, path) =>
     value === undefined ? undefined : check(value, path);
@@ -32,12 +33,12 @@ function fieldProblem(value: Record<string, unknown>, fields: Fields, prefix: st
   return undefined;
 }
 
-const shape =
+export const shape =
   (fields: Fields): Check =>
   (value, path) =>
     isRecord(value) ? fieldProblem(value, fields, `${path}.`) : `"${path}" must be an object, got ${describe(value)}`;
 
-const listOf =
+export const listOf =
   (item: Check): Check =>
   (value, path) => {
     if (!Array.isArray(value)) return `"${path}" must be an array, got ${describe(value)}`;
@@ -48,16 +49,16 @@ const listOf =
     return undefined;
   };
 
-const string = is('a string', (v) => typeof v === 'string');
-const number = is('a number', (v) => typeof v === 'number' && Number.isFinite(v));
-const boolean = is('a boolean', (v) => typeof v === 'boolean');
-const index = is('a whole number of 0 or more', (v) => Number.isInteger(v) && (v as number) >= 0);
+export const string = is('a string', (v) => typeof v === 'string');
+export const number = is('a number', (v) => typeof v === 'number' && Number.isFinite(v));
+export const boolean = is('a boolean', (v) => typeof v === 'boolean');
+export const index = is('a whole number of 0 or more', (v) => Number.isInteger(v) && (v as number) >= 0);
 const isLane = (v: unknown) => (LANES as readonly unknown[]).includes(v);
 // Lanes index the answer's state, so only the two known ones pass. Reasons, outcomes and breaker
 // states are open vocabularies a newer server may extend: they only have to be strings.
-const lane = is('"draft" or "final"', isLane);
+export const lane = is('"draft" or "final"', isLane);
 
-const report = shape({
+export const report = shape({
   lane,
   attempt: index,
   model: string,
@@ -67,6 +68,14 @@ const report = shape({
   durationMs: number,
   usage: optional(shape({ inputTokens: number, outputTokens: number })),
   costUsd: optional(number),
+});
+
+/** A turn's summary (`settled`), also checked on a saved conversation (`persist`). */
+export const summary = shape({
+  attempts: listOf(report),
+  costUsd: number,
+  baselineCostUsd: optional(number),
+  durationMs: number,
 });
 
 /** The fields of every event type of protocol v1 (extra fields are allowed). */
@@ -97,12 +106,7 @@ const EVENT_SHAPES: { readonly [T in CascadeEventType]: Fields } = {
   settled: {
     winner: is('"draft", "final" or null', (v) => v === null || isLane(v)),
     model: optional(string),
-    summary: shape({
-      attempts: listOf(report),
-      costUsd: number,
-      baselineCostUsd: optional(number),
-      durationMs: number,
-    }),
+    summary,
   },
   error: { code: string, message: string },
   done: {},

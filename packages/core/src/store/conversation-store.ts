@@ -41,6 +41,11 @@ export interface ConversationState {
   running: string[];
   /** Id of the newest running answer (the last of `running`), or `null` when none runs. */
   activeId: string | null;
+  /**
+   * True while a saved conversation is being read (`persist`), so a UI can hold back its "empty"
+   * placeholder; the messages arrive when it turns false. Absent without `persist`.
+   */
+  restoring?: boolean;
 }
 
 /** A vanilla zustand store holding one conversation. */

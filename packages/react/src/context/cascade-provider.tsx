@@ -67,6 +67,7 @@ const PROVIDER_KEYS = [
   'onSettled',
   'earlyAccept',
   'whileRefining',
+  'persist',
   'labels',
   'onFeedback',
 ] as const satisfies readonly (keyof CascadeProviderProps)[];

@@ -3,10 +3,11 @@ import { useEffect, useState } from 'react';
 import { useLatestRef } from './use-latest-ref.js';
 
 /**
- * Creates one client for the component's lifetime. Options the client reads per request
- * (endpoint, chain, fetch, headers, earlyAccept, whileRefining, callbacks) are read through getters from the
- * latest render, so changing them needs no new client and the client's functions stay stable.
- * Stops a running turn on unmount.
+ * Creates one client for the component's lifetime. The client reads every option through a view
+ * of the latest render's options, so those it reads per request (endpoint, chain, fetch, headers,
+ * earlyAccept, whileRefining, callbacks) may change without a new client, and its functions stay
+ * stable; those it reads once (store, initialMessages, validate, schedule, persist) apply at
+ * creation. Stops a running turn on unmount.
  * @internal
  */
 export function useOwnCascadeClient(options: CascadeClientOptions, existing?: CascadeClient | null): CascadeClient {
@@ -14,29 +15,9 @@ export function useOwnCascadeClient(options: CascadeClientOptions, existing?: Ca
   const [client] = useState<CascadeClient>(
     () =>
       existing ??
-      createCascadeClient({
-        ...options,
-        get earlyAccept() {
-          return latest.current.earlyAccept;
-        },
-        get whileRefining() {
-          return latest.current.whileRefining;
-        },
-        get endpoint() {
-          return latest.current.endpoint;
-        },
-        get chain() {
-          return latest.current.chain;
-        },
-        get fetch() {
-          return latest.current.fetch;
-        },
-        get headers() {
-          return latest.current.headers;
-        },
-        onEvent: (event, id) => latest.current.onEvent?.(event, id),
-        onSettled: (message) => latest.current.onSettled?.(message),
-      }),
+      createCascadeClient(
+        new Proxy({} as CascadeClientOptions, { get: (_, key) => latest.current[key as keyof CascadeClientOptions] }),
+      ),
   );
   const owned = existing == null;
   useEffect(() => (owned ? () => client.stop() : undefined), [client, owned]);

@@ -60,7 +60,10 @@ export interface CascadeLabels {
 }
 
 /** Why an answer or a lane failed, in plain words, per reason (lane failures) or client error code. */
-export type ReasonLabels = Record<FailureReason | 'http' | 'protocol' | 'server' | 'invalid-argument', string> & {
+export type ReasonLabels = Record<
+  FailureReason | 'http' | 'protocol' | 'server' | 'invalid-argument' | 'interrupted',
+  string
+> & {
   /** Why a draft stands when it passed the early-accept check. */
   acceptedByCheck: string;
   /** Why a draft stands when the user stopped the improvement or moved on. */
@@ -136,6 +139,7 @@ export const DEFAULT_LABELS: CascadeLabels = {
     error: 'Couldn’t answer',
     stopped: 'Stopped',
     incomplete: 'Cut off',
+    interrupted: 'Interrupted',
     improved: 'Improved',
     live: 'Improving, live…',
     acceptedByUser: 'Quick answer',

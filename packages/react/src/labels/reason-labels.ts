@@ -21,6 +21,7 @@ export const REASON_LABELS: ReasonLabels = {
   protocol: 'The server sent something this page cannot read.',
   server: 'The server could not go on.',
   'invalid-argument': 'The request was not valid.',
+  interrupted: 'The page was closed or reloaded before the answer finished.',
   acceptedByCheck: 'It passed the check, so improving it was skipped.',
   acceptedByUser: 'You moved on before it was improved.',
   bothFailed: 'Neither model could answer.',

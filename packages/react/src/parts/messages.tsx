@@ -15,7 +15,10 @@ export interface MessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 'chi
   renderMessage?: (id: string) => ReactNode;
   /** Keep the newest text in view until the reader scrolls up. Default true. */
   autoScroll?: boolean;
-  /** Shown while the conversation is empty. Default `labels.chat.empty` in a paragraph. */
+  /**
+   * Shown while the conversation is empty (not while a saved one is restored). Default
+   * `labels.chat.empty` in a paragraph.
+   */
   empty?: ReactNode;
   /**
    * Shown inside the list, e.g. `<ChatJumpToLatest />` ("Jump to latest" while scrolled up; the
@@ -48,12 +51,14 @@ export function Messages({
   const { client } = useCascadeContext('CascadeChat.Messages');
   const labels = useLabels();
   const ids = useStore(client.store, (s) => s.ids);
+  // While a saved conversation is read (`persist`), nothing: not "empty" for a moment.
+  const restoring = useStore(client.store, (s) => s.restoring);
   const ref = useRef<HTMLDivElement>(null);
   const scroll = useAutoScroll(ref, autoScroll);
   const render = renderMessage ?? (typeof children === 'function' ? children : undefined);
   const content = (
     <>
-      {ids.length === 0 && (empty ?? <p className="ck-empty">{labels.chat.empty}</p>)}
+      {ids.length === 0 && !restoring && (empty ?? <p className="ck-empty">{labels.chat.empty}</p>)}
       {ids.map((id) => (render ? <Fragment key={id}>{render(id)}</Fragment> : <Message key={id} id={id} />))}
       {jumpToLatest}
     </>

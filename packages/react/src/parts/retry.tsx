@@ -26,12 +26,13 @@ function useRunAgain(part: string, when: ReadonlySet<AnswerStatus>, label: keyof
   return buttonPart(`ck-${part.toLowerCase()}`, rest, () => client.retry(id).catch(() => {}), labels[label] as string);
 }
 
-const FAILED = new Set<AnswerStatus>(['error', 'stopped', 'incomplete']);
+const FAILED = new Set<AnswerStatus>(['error', 'stopped', 'incomplete', 'interrupted']);
 const STANDING = new Set<AnswerStatus>(['final', 'draft-only', 'accepted']);
 
 /**
- * A "Retry" button, shown only when the answer failed, was stopped or broke off. Runs the same
- * turn again in place; the user's message is kept (later messages are removed, see `retry`).
+ * A "Retry" button, shown only when the answer failed, was stopped, broke off or was interrupted
+ * (the page went away mid-turn, see `persist`). Runs the same turn again in place; the user's
+ * message is kept (later messages are removed, see `retry`).
  *
  * @example
  * ```tsx

@@ -54,6 +54,8 @@ export function statusReason(a: AnswerState, reasons: Reasons | undefined): stri
       return a.acceptedBy === 'user' ? reasons.acceptedByUser : reasons.acceptedByCheck;
     case 'incomplete':
       return reasons.incomplete;
+    case 'interrupted':
+      return reasons.interrupted;
     case 'error': {
       const code = a.error?.code;
       // The client's own sentences for these are plain ("The server answered 500 …", "Could not reach …").
