@@ -41,7 +41,7 @@ export { DEFAULT_RETRY } from './policies/retry.js';
 export { DEFAULT_LANE_DEADLINE_MS, DEFAULT_TIMEOUTS } from './policies/timeouts.js';
 export { type AnthropicOptions, anthropic } from './providers/anthropic.js';
 export type { ByteSource } from './providers/byte-source.js';
-export { CONTINUE_INSTRUCTION, type OpenAICompatibleOptions, openaiCompatible } from './providers/openai-compatible.js';
+export { type OpenAICompatibleOptions, openaiCompatible } from './providers/openai-compatible.js';
 export {
   fetchTransport,
   type UpstreamRequest,

@@ -55,7 +55,16 @@ const TRIGGERS: Trigger[] = [
   { name: 'HTTP 404 (not retried)', reason: 'http-status', script: { status: 404 } },
   { name: 'connection reset before the headers', reason: 'network', script: { resetBeforeHeaders: true } },
   { name: 'connection reset after the first tokens', reason: 'network', script: { cutAfterTokens: 2 } },
-  { name: '200 stream that ends without its terminator', reason: 'incomplete', script: { noTerminator: true } },
+  {
+    name: '200 stream that ends cleanly with neither finish reason nor terminator',
+    reason: 'incomplete',
+    script: { truncateAfterTokens: 2 },
+  },
+  {
+    name: 'an event that is not JSON inside a 200 stream',
+    reason: 'upstream-error',
+    script: { malformedEventAfterTokens: 2 },
+  },
   { name: 'in-band error event inside a 200 stream', reason: 'upstream-error', script: { errorEventAfterTokens: 2 } },
   {
     name: 'output that fails validation (JSON)',

@@ -4,5 +4,5 @@
  */
 export { anthropicWireFormat, startAnthropicUpstream } from './upstream-anthropic.js';
 export { openaiWireFormat, startOpenAIUpstream } from './upstream-openai.js';
-export type { FakeUpstream, RecordedRequest, UpstreamScript, WireFormat } from './upstream-server.js';
-export { DEFAULT_TOKENS, sseFrame, startUpstream } from './upstream-server.js';
+export type { FakeUpstream, MidStreamFault, RecordedRequest, UpstreamScript, WireFormat } from './upstream-server.js';
+export { DEFAULT_TOKENS, MID_STREAM_FAULTS, PREFILL_REFUSED, sseFrame, startUpstream } from './upstream-server.js';

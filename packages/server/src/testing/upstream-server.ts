@@ -36,8 +36,22 @@ export interface UpstreamScript {
   stallAfterTokens?: number;
   /** Send an in-band error event after this many answer frames, then end the body. */
   errorEventAfterTokens?: number;
-  /** End the body cleanly, but without the format's terminator. */
+  /**
+   * End the body cleanly after the finish reason and usage, but without the format's terminator
+   * (`data: [DONE]` / `message_stop`). Clients that go by the finish reason call this complete.
+   */
   noTerminator?: boolean;
+  /** End the body cleanly after this many answer frames: no finish reason, no usage, no terminator (a truncated answer). */
+  truncateAfterTokens?: number;
+  /** Send one event whose data is not JSON after this many answer frames, then go on with the answer. */
+  malformedEventAfterTokens?: number;
+  /**
+   * What a conversation that ends with an assistant message (a prefill) gets: `continue` streams
+   * the rest of the answer after the prefill (the answer's text when it does not start with it),
+   * `ignore` answers from the start as if there were none, `reject` answers HTTP 400. Default:
+   * `continue` for Anthropic's format, `ignore` for OpenAI's.
+   */
+  prefill?: 'continue' | 'ignore' | 'reject';
   /** Write the body in pieces of this many bytes (splits frames, lines and UTF-8 sequences). */
   splitEveryBytes?: number;
 }
@@ -70,7 +84,13 @@ export interface WireFormat {
   terminator(): string;
   keepAlive(): string;
   errorEvent(message: string): string;
+  /** An event whose data is not JSON. */
+  malformedEvent(): string;
   errorBody(status: number, message: string): unknown;
+  /** The trailing assistant message of the request (a prefill), if it has one. */
+  prefillOf(request: RecordedRequest): string | undefined;
+  /** What the format's API does with a prefill by default. */
+  prefill: NonNullable<UpstreamScript['prefill']>;
 }
 
 /** A running fault-injecting upstream. */
@@ -89,6 +109,10 @@ export interface FakeUpstream {
 }
 
 export const DEFAULT_TOKENS = ['Hello', ', ', 'wörld', ' 👋'];
+
+/** The message an upstream that refuses a prefill answers with (HTTP 400), in Anthropic's words. */
+export const PREFILL_REFUSED =
+  'This model does not support assistant message prefill. The conversation must end with a user message.';
 
 /** Starts an upstream for `format` on 127.0.0.1 and an ephemeral port. */
 export async function startUpstream(
@@ -151,6 +175,11 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
   if (request.path.split('?')[0] !== format.path) {
     return sendJson(res, 404, format.errorBody(404, `no route ${request.path}`));
   }
+  const prefill = format.prefillOf(request);
+  const prefillMode = script.prefill ?? format.prefill;
+  if (prefill !== undefined && prefillMode === 'reject') {
+    return sendJson(res, 400, format.errorBody(400, PREFILL_REFUSED));
+  }
   if (script.status !== undefined) {
     const headers: Record<string, string> = script.retryAfter === undefined ? {} : { 'retry-after': script.retryAfter };
     return sendJson(
@@ -164,7 +193,8 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
   res.flushHeaders();
   const write = (frames: string | string[]) => writeSplit(res, [frames].flat().join(''), script.splitEveryBytes);
-  const tokens = script.tokens ?? DEFAULT_TOKENS;
+  const answer = script.tokens ?? DEFAULT_TOKENS;
+  const tokens = prefill !== undefined && prefillMode === 'continue' ? continuation(answer, prefill) : answer;
   const keepAlives = () => format.keepAlive().repeat(script.keepAlives ?? 0);
 
   await write([keepAlives(), ...format.start(request)]);
@@ -176,6 +206,8 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
     if (!open()) return;
     if (script.cutAfterTokens === index) return reset(res);
     if (script.stallAfterTokens === index) return sleepUntilClosed(Number.POSITIVE_INFINITY, res);
+    if (script.truncateAfterTokens === index) return void res.end();
+    if (script.malformedEventAfterTokens === index) await write(format.malformedEvent());
     if (script.errorEventAfterTokens === index) {
       await write(format.errorEvent(script.errorMessage ?? 'Overloaded'));
       return void res.end();
@@ -188,6 +220,27 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
   await write(format.finish(usage, request, script.finishReason));
   if (!script.noTerminator) await write(format.terminator());
   res.end();
+}
+
+/** The content of a request's last message when it is the assistant's (both formats' `messages`). */
+export function trailingAssistant(request: RecordedRequest): string | undefined {
+  const last = (request.body as { messages?: { role?: unknown; content?: unknown }[] } | undefined)?.messages?.at(-1);
+  return last?.role === 'assistant' && typeof last.content === 'string' ? last.content : undefined;
+}
+
+/** The pieces of `answer` after `prefill` (the piece it ends in split); all of them when it is no prefix. */
+export function continuation(answer: readonly string[], prefill: string): string[] {
+  if (!answer.join('').startsWith(prefill)) return [...answer];
+  const rest: string[] = [];
+  let skip = prefill.length;
+  for (const piece of answer) {
+    if (skip >= piece.length) skip -= piece.length;
+    else {
+      rest.push(piece.slice(skip));
+      skip = 0;
+    }
+  }
+  return rest;
 }
 
 async function writeSplit(res: ServerResponse, text: string, every: number | undefined): Promise<void> {
@@ -238,3 +291,24 @@ export function sseFrame(data: unknown, event?: string): string {
   const payload = typeof data === 'string' ? data : JSON.stringify(data);
   return `${event === undefined ? '' : `event: ${event}\n`}data: ${payload}\n\n`;
 }
+
+/**
+ * The faults a stream can meet after its first token, each as a script that strikes after two
+ * answer frames: what a mid-stream rescue must survive. `stall` holds the connection open, so
+ * give the model a short `timeouts.idleMs`.
+ *
+ * @example
+ * ```ts
+ * const primary = await startOpenAIUpstream({ ...MID_STREAM_FAULTS.cut, tokens: ['One ', 'two ', 'three.'] });
+ * ```
+ */
+export const MID_STREAM_FAULTS = {
+  cut: { cutAfterTokens: 2, tokenDelayMs: 20 },
+  stall: { stallAfterTokens: 2, tokenDelayMs: 20 },
+  'missing terminator': { truncateAfterTokens: 2, tokenDelayMs: 20 },
+  'in-band error': { errorEventAfterTokens: 2, tokenDelayMs: 20 },
+  'malformed event': { malformedEventAfterTokens: 2, tokenDelayMs: 20 },
+} as const satisfies Record<string, UpstreamScript>;
+
+/** The name of one of {@link MID_STREAM_FAULTS}. */
+export type MidStreamFault = keyof typeof MID_STREAM_FAULTS;
