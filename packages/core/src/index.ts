@@ -35,6 +35,7 @@ export type {
   Lane,
   LaneDoneEvent,
   LaneFailedEvent,
+  LaneFailureCode,
   ResetEvent,
   SettledEvent,
   TurnStartEvent,
