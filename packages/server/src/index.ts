@@ -31,6 +31,7 @@ export {
   type HealthReport,
   type Route,
   type RouteHandler,
+  type TurnOptions,
 } from './handler.js';
 export { HttpError, type HttpErrorCode } from './http/json-error.js';
 export { DEFAULT_MAX_BODY_BYTES } from './http/request-body.js';

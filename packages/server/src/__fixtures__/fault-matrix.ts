@@ -22,8 +22,9 @@ import { DEFAULT_TOKENS, type FakeUpstream, startOpenAIUpstream, type UpstreamSc
 import { type Host, UPSTREAM_PATHS, type UpstreamPath } from './matrix.js';
 
 const HEALTHY_TEXT = DEFAULT_TOKENS.join('');
-// Short deadlines keep real-socket waits brief; the faults wait far longer than these.
-const TIMEOUTS = { headersMs: 150, firstTokenMs: 150, idleMs: 150 };
+// Short deadlines keep real-socket waits brief; the faults wait far longer than these. A silent
+// model is left at once (no retry), so a healthy one on a busy machine needs room to answer.
+const TIMEOUTS = { headersMs: 600, firstTokenMs: 600, idleMs: 150 };
 const FAST_RETRY = { attempts: 2, baseDelayMs: 5, maxDelayMs: 5 };
 const SLOW = 5_000;
 
@@ -36,6 +37,8 @@ interface Trigger {
   model?: Partial<ModelConfig>;
   /** What the model answers once it recovers. Default: the upstream's default tokens. */
   recovered?: string[];
+  /** Alone, the model leaves every model of the chain rate limited: the route answers 429, not a stream. */
+  rateLimited?: true;
 }
 
 const TRIGGERS: Trigger[] = [
@@ -46,6 +49,7 @@ const TRIGGERS: Trigger[] = [
     name: 'HTTP 429 with Retry-After (retried, then fallen back from)',
     reason: 'http-status',
     script: { status: 429, retryAfter: '0' },
+    rateLimited: true,
   },
   { name: 'HTTP 500 (retryable)', reason: 'http-status', script: { status: 500 } },
   { name: 'HTTP 503 (retryable)', reason: 'http-status', script: { status: 503 } },
@@ -166,14 +170,23 @@ function triggers(): void {
 
       const failed = await client.send('What is a circuit breaker?');
 
-      expect(failedReasons(events)).toContain(trigger.reason);
-      expect(events.some((e) => e.type === 'lane-failed' && e.lane === 'final')).toBe(true);
       expect(failed.answer.status).toBe('error');
-      // The reason a program can branch on, and a message for people without internals
-      // (upstream addresses, stack traces stay in server logs).
-      expect(failed.answer.final.failure?.reason).toBe(trigger.reason);
-      expect(failed.answer.final.failure?.message).toMatch(/\w{3}/);
-      expect(failed.answer.final.failure?.message).not.toMatch(/127\.0\.0\.1|localhost|at .+\(|Error:/);
+      if (trigger.rateLimited) {
+        // Every model rate limited: a 429 (with Retry-After) instead of a stream of failures.
+        expect(events).toEqual([]);
+        expect(failed.answer.error).toMatchObject({
+          code: 'http',
+          message: expect.stringMatching(/429.*rate limited/),
+        });
+      } else {
+        expect(failedReasons(events)).toContain(trigger.reason);
+        expect(events.some((e) => e.type === 'lane-failed' && e.lane === 'final')).toBe(true);
+        // The reason a program can branch on, and a message for people without internals
+        // (upstream addresses, stack traces stay in server logs).
+        expect(failed.answer.final.failure?.reason).toBe(trigger.reason);
+        expect(failed.answer.final.failure?.message).toMatch(/\w{3}/);
+        expect(failed.answer.final.failure?.message).not.toMatch(/127\.0\.0\.1|localhost|at .+\(|Error:/);
+      }
       expect(expectConsistent(client, 'What is a circuit breaker?').id).toBe(failed.id);
 
       broken.script = trigger.recovered ? { tokens: trigger.recovered } : {}; // the model recovers

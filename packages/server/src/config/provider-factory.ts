@@ -54,6 +54,7 @@ export function createProvider(config: ModelConfig, context: ProviderFactoryCont
         ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
         ...(apiKey === undefined ? {} : { apiKey }),
         ...(context.fetch === undefined ? {} : { fetch: context.fetch }),
+        ...(config.malformedEvents === undefined ? {} : { malformedEvents: config.malformedEvents }),
       });
     }
     case 'anthropic': {
@@ -64,6 +65,7 @@ export function createProvider(config: ModelConfig, context: ProviderFactoryCont
         ...(apiKey === undefined ? {} : { apiKey }),
         ...(config.maxTokens === undefined ? {} : { maxTokens: config.maxTokens }),
         ...(context.fetch === undefined ? {} : { fetch: context.fetch }),
+        ...(config.malformedEvents === undefined ? {} : { malformedEvents: config.malformedEvents }),
       });
     }
   }

@@ -121,7 +121,7 @@ describe('messages kept from the hand-written checks', () => {
     // A misspelt key is named as unknown before the key it should have been is missed.
     [
       { chains: { support: { final: [{ provder: 'openai', model: 'gpt' }] } } },
-      `${at}.provder is not a known option (known: provider, model, name, baseUrl, apiKeyEnv, timeouts, retry, breaker, price, validators, confidence, maxTokens, temperature, simulator)`,
+      `${at}.provder is not a known option (known: provider, model, name, baseUrl, apiKeyEnv, timeouts, retry, breaker, price, validators, confidence, maxTokens, temperature, simulator, prefill, contextWindow, malformedEvents)`,
     ],
     [
       withModel({ validators: [{ type: 'pattern', patern: 'a' }] }),

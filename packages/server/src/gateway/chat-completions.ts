@@ -1,5 +1,6 @@
 import type { ChatMessage, Lane } from '@cascadekit/core';
 import type { TurnEvents } from '../chain/turn-events.js';
+import type { FailoverPolicy } from '../config/types.js';
 import { HttpError } from '../http/json-error.js';
 import { parseChatCompletionRequest } from './chat-request.js';
 import { completeAnswer } from './complete.js';
@@ -15,7 +16,7 @@ export interface GatewayContext {
     chain: string,
     messages: ChatMessage[],
     signal: AbortSignal,
-    options?: { lanes?: readonly Lane[] },
+    options?: { lanes?: readonly Lane[]; failover?: FailoverPolicy },
   ): TurnEvents;
 }
 
@@ -46,7 +47,11 @@ export async function handleChatCompletions(request: Request, context: GatewayCo
         'model',
       );
     }
-    const events = context.runChain(body.chain, body.messages, request.signal, { lanes: [GATEWAY_LANE] });
+    // A stream cannot take text back: a failure after the first token is rescued by continuing.
+    const events = context.runChain(body.chain, body.messages, request.signal, {
+      lanes: [GATEWAY_LANE],
+      ...(body.stream ? { failover: 'continue' as const } : {}),
+    });
     return body.stream ? await streamedAnswer(events, body.includeUsage) : await completeAnswer(events);
   } catch (error) {
     if (error instanceof GatewayError) return gatewayErrorResponse(error);
