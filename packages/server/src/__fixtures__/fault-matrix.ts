@@ -199,13 +199,15 @@ function triggers(): void {
 
   describe('lane deadline', () => {
     const slowScript: UpstreamScript = { tokens: Array.from({ length: 40 }, (_, i) => `t${i} `), tokenDelayMs: 50 };
+    // Slow but steady: a gap between its tokens stretched by a busy machine is not what is tested.
+    const steady = { timeouts: { ...TIMEOUTS, idleMs: 2_000 } };
 
     it('with a healthy draft lane: the final lane gives up at its deadline and the complete draft stands', async () => {
       const slow = await upstream(slowScript);
       const healthy = await upstream();
       const { client, events } = await serve({
         draft: [model('healthy', healthy)],
-        final: [model('slow', slow)],
+        final: [model('slow', slow, steady)],
         deadlineMs: 400,
       });
 
@@ -221,7 +223,7 @@ function triggers(): void {
 
     it('without a fallback: a clear error and a consistent conversation', async () => {
       const slow = await upstream(slowScript);
-      const { client, events } = await serve({ final: [model('slow', slow)], deadlineMs: 400 });
+      const { client, events } = await serve({ final: [model('slow', slow, steady)], deadlineMs: 400 });
 
       const answer = await client.send('Explain backoff.');
 
