@@ -35,6 +35,8 @@ export interface RescueCell {
   servedWhole: number;
   /** Request to the end of the stream, ms. */
   totalMs: Summary;
+  /** The start of each answer that was none of the outcomes above (status and body), for a look. */
+  unexplained: string[];
 }
 
 export interface RescueSection {
@@ -65,7 +67,7 @@ async function sample(
   url: string,
   reason: string,
   fallbackAnswer: string,
-): Promise<{ rescued: boolean; named: boolean; whole: boolean; ms: number }> {
+): Promise<{ rescued: boolean; named: boolean; whole: boolean; ms: number; answer: string }> {
   const started = performance.now();
   const response = await fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
@@ -89,6 +91,7 @@ async function sample(
     named: error?.code === reason && /failed mid-answer/.test(error.message ?? ''),
     whole: clean && content === fallbackAnswer && fallbackAnswer !== ANSWER,
     ms,
+    answer: `${response.status} ${text.slice(0, 1_500)}`,
   };
 }
 
@@ -140,7 +143,9 @@ export async function runRescueSuite(options: {
         namedErrors: results.filter((r) => r.named).length,
         servedWhole: results.filter((r) => r.whole).length,
         totalMs: summarize(results.map((r) => Math.round(r.ms))),
+        unexplained: results.filter((r) => !r.rescued && !r.named && !r.whole).map((r) => r.answer),
       };
+      for (const answer of cell.unexplained) options.log(`rescue: ${fault} × ${fallback}: unexplained: ${answer}`);
       options.log(`rescue: ${fault} × ${fallback}: ${cell.rescued}/${cell.samples} rescued`);
       cells.push(cell);
     }
