@@ -19,7 +19,7 @@ import {
   startOpenAIUpstream,
   type UpstreamScript,
 } from '../testing/index.js';
-import { trailingAssistant } from '../testing/upstream-server.js';
+import { trailingAssistant } from '../testing/prefill.js';
 
 const ANSWER = DEFAULT_TOKENS.join('');
 const SENT = DEFAULT_TOKENS.slice(0, 2).join('');

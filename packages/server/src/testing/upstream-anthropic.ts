@@ -1,11 +1,5 @@
-import {
-  type FakeUpstream,
-  sseFrame,
-  startUpstream,
-  trailingAssistant,
-  type UpstreamScript,
-  type WireFormat,
-} from './upstream-server.js';
+import { trailingAssistant } from './prefill.js';
+import { type FakeUpstream, sseFrame, startUpstream, type UpstreamScript, type WireFormat } from './upstream-server.js';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',

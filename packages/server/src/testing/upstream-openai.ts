@@ -1,9 +1,9 @@
+import { trailingAssistant } from './prefill.js';
 import {
   type FakeUpstream,
   type RecordedRequest,
   sseFrame,
   startUpstream,
-  trailingAssistant,
   type UpstreamScript,
   type WireFormat,
 } from './upstream-server.js';

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { continuation, PREFILL_REFUSED } from './prefill.js';
 
 /**
  * What a fault-injecting upstream does for one request. All delays are in milliseconds and are
@@ -110,10 +111,6 @@ export interface FakeUpstream {
 
 export const DEFAULT_TOKENS = ['Hello', ', ', 'wörld', ' 👋'];
 
-/** The message an upstream that refuses a prefill answers with (HTTP 400), in Anthropic's words. */
-export const PREFILL_REFUSED =
-  'This model does not support assistant message prefill. The conversation must end with a user message.';
-
 /** Starts an upstream for `format` on 127.0.0.1 and an ephemeral port. */
 export async function startUpstream(
   format: WireFormat,
@@ -222,27 +219,6 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
   res.end();
 }
 
-/** The content of a request's last message when it is the assistant's (both formats' `messages`). */
-export function trailingAssistant(request: RecordedRequest): string | undefined {
-  const last = (request.body as { messages?: { role?: unknown; content?: unknown }[] } | undefined)?.messages?.at(-1);
-  return last?.role === 'assistant' && typeof last.content === 'string' ? last.content : undefined;
-}
-
-/** The pieces of `answer` after `prefill` (the piece it ends in split); all of them when it is no prefix. */
-export function continuation(answer: readonly string[], prefill: string): string[] {
-  if (!answer.join('').startsWith(prefill)) return [...answer];
-  const rest: string[] = [];
-  let skip = prefill.length;
-  for (const piece of answer) {
-    if (skip >= piece.length) skip -= piece.length;
-    else {
-      rest.push(piece.slice(skip));
-      skip = 0;
-    }
-  }
-  return rest;
-}
-
 async function writeSplit(res: ServerResponse, text: string, every: number | undefined): Promise<void> {
   const bytes = Buffer.from(text, 'utf8');
   const size = every && every > 0 ? every : bytes.length;
@@ -291,24 +267,3 @@ export function sseFrame(data: unknown, event?: string): string {
   const payload = typeof data === 'string' ? data : JSON.stringify(data);
   return `${event === undefined ? '' : `event: ${event}\n`}data: ${payload}\n\n`;
 }
-
-/**
- * The faults a stream can meet after its first token, each as a script that strikes after two
- * answer frames: what a mid-stream rescue must survive. `stall` holds the connection open, so
- * give the model a short `timeouts.idleMs`.
- *
- * @example
- * ```ts
- * const primary = await startOpenAIUpstream({ ...MID_STREAM_FAULTS.cut, tokens: ['One ', 'two ', 'three.'] });
- * ```
- */
-export const MID_STREAM_FAULTS = {
-  cut: { cutAfterTokens: 2, tokenDelayMs: 20 },
-  stall: { stallAfterTokens: 2, tokenDelayMs: 20 },
-  'missing terminator': { truncateAfterTokens: 2, tokenDelayMs: 20 },
-  'in-band error': { errorEventAfterTokens: 2, tokenDelayMs: 20 },
-  'malformed event': { malformedEventAfterTokens: 2, tokenDelayMs: 20 },
-} as const satisfies Record<string, UpstreamScript>;
-
-/** The name of one of {@link MID_STREAM_FAULTS}. */
-export type MidStreamFault = keyof typeof MID_STREAM_FAULTS;
