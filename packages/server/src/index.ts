@@ -9,6 +9,7 @@ export type {
   ChainsConfig,
   ConfidenceConfig,
   FailoverPolicy,
+  HoldBackConfig,
   LimitsConfig,
   Logger,
   ModelConfig,
@@ -43,12 +44,19 @@ export { DEFAULT_LANE_DEADLINE_MS, DEFAULT_TIMEOUTS } from './policies/timeouts.
 export { type AnthropicOptions, anthropic } from './providers/anthropic.js';
 export type { ByteSource } from './providers/byte-source.js';
 export { type OpenAICompatibleOptions, openaiCompatible } from './providers/openai-compatible.js';
+export type { MalformedEventPolicy } from './providers/sse-upstream.js';
 export {
   fetchTransport,
   type UpstreamRequest,
   type UpstreamResponse,
   type UpstreamTransport,
 } from './providers/transport.js';
-export type { Provider, ProviderChunk, ProviderRequest } from './providers/types.js';
+export type {
+  Provider,
+  ProviderChunk,
+  ProviderErrorOptions,
+  ProviderRequest,
+  UpstreamErrorCode,
+} from './providers/types.js';
 export { ProviderError } from './providers/types.js';
 export { type SimulatorFailure, type SimulatorOptions, simulatedAnswer, simulator } from './simulator.js';
