@@ -5,51 +5,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ChatStream, streamChat } from '../__fixtures__/chat-stream.js';
-import type { ChainConfig, ModelConfig } from '../config/types.js';
-import { createCascadeHandler } from '../handler.js';
-import { type NodeServer, serveNode } from '../node/index.js';
-import { anthropic } from '../providers/anthropic.js';
-import { openaiCompatible } from '../providers/openai-compatible.js';
-import {
-  DEFAULT_TOKENS,
-  type FakeUpstream,
-  MID_STREAM_FAULTS,
-  type MidStreamFault,
-  startAnthropicUpstream,
-  startOpenAIUpstream,
-  type UpstreamScript,
-} from '../testing/index.js';
+import { upstreamRig } from '../__fixtures__/upstream-rig.js';
+import { DEFAULT_TOKENS, type FakeUpstream, MID_STREAM_FAULTS, type MidStreamFault } from '../testing/index.js';
 import { trailingAssistant } from '../testing/prefill.js';
 
 const ANSWER = DEFAULT_TOKENS.join('');
 const SENT = DEFAULT_TOKENS.slice(0, 2).join('');
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-type Format = 'openai' | 'anthropic';
-
-async function upstream(format: Format, script: UpstreamScript = {}): Promise<FakeUpstream> {
-  const up = await (format === 'openai' ? startOpenAIUpstream(script) : startAnthropicUpstream(script));
-  cleanups.push(() => up.close());
-  return up;
-}
-
-function model(format: Format, name: string, up: FakeUpstream, extra: Partial<ModelConfig> = {}): ModelConfig {
-  const provider =
-    format === 'openai'
-      ? openaiCompatible({ model: name, baseUrl: up.url, apiKey: 'k' })
-      : anthropic({ model: name, baseUrl: up.url, apiKey: 'k' });
-  return { provider, model: name, retry: false, breaker: false, timeouts: { idleMs: 250 }, ...extra };
-}
-
-async function gateway(chain: ChainConfig): Promise<NodeServer> {
-  const handler = createCascadeHandler({ chains: { c: chain }, logger: { warn: () => {}, error: () => {} } });
-  const server = await serveNode(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
+const rig = upstreamRig();
+afterEach(() => rig.close());
+const { upstream, serve: gateway } = rig;
+/** A model whose stalls are found out after 250 ms. */
+const model = (_format: string, name: string, up: FakeUpstream) => rig.model(name, up, { timeouts: { idleMs: 250 } });
 
 const seamless = (stream: ChatStream) => {
   expect(stream.status).toBe(200);

@@ -5,45 +5,16 @@
  */
 import { type CascadeEvent, decodeEventStream } from '@cascadekit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChainConfig, ModelConfig } from '../config/types.js';
-import { createCascadeHandler } from '../handler.js';
-import { type NodeServer, serveNode } from '../node/index.js';
-import { anthropic } from '../providers/anthropic.js';
-import { openaiCompatible } from '../providers/openai-compatible.js';
-import {
-  DEFAULT_TOKENS,
-  type FakeUpstream,
-  startAnthropicUpstream,
-  startOpenAIUpstream,
-  type UpstreamScript,
-} from '../testing/index.js';
+import { upstreamRig } from '../__fixtures__/upstream-rig.js';
+import type { NodeServer } from '../node/index.js';
+import { DEFAULT_TOKENS, type UpstreamScript } from '../testing/index.js';
 
 const ANSWER = DEFAULT_TOKENS.join('');
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function upstream(script: UpstreamScript = {}, format: 'openai' | 'anthropic' = 'openai') {
-  const up = await (format === 'openai' ? startOpenAIUpstream(script) : startAnthropicUpstream(script));
-  cleanups.push(() => up.close());
-  return up;
-}
-
-function model(name: string, up: FakeUpstream, extra: Partial<ModelConfig> = {}): ModelConfig {
-  const anthropicFormat = !up.url.endsWith('/v1');
-  const provider = anthropicFormat
-    ? anthropic({ model: name, baseUrl: up.url, apiKey: 'k' })
-    : openaiCompatible({ model: name, baseUrl: up.url, apiKey: 'k' });
-  return { provider, model: name, retry: false, breaker: false, ...extra };
-}
-
-async function serve(chain: ChainConfig): Promise<NodeServer> {
-  const handler = createCascadeHandler({ chains: { c: chain }, logger: { warn: () => {}, error: () => {} } });
-  const server = await serveNode(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
+const rig = upstreamRig();
+afterEach(() => rig.close());
+const { model, serve } = rig;
+const upstream = (script: UpstreamScript = {}, format: 'openai' | 'anthropic' = 'openai') =>
+  rig.upstream(format, script);
 
 const post = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

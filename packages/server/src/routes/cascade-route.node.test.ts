@@ -5,45 +5,14 @@
 import { type CascadeEvent, decodeEventStream } from '@cascadekit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { laneText, ofType } from '../__fixtures__/harness.js';
-import type { ChainConfig, ModelConfig } from '../config/types.js';
-import { createCascadeHandler } from '../handler.js';
-import { type NodeServer, serveNode } from '../node/index.js';
-import { anthropic } from '../providers/anthropic.js';
-import { openaiCompatible } from '../providers/openai-compatible.js';
-import {
-  DEFAULT_TOKENS,
-  type FakeUpstream,
-  MID_STREAM_FAULTS,
-  startAnthropicUpstream,
-  startOpenAIUpstream,
-  type UpstreamScript,
-} from '../testing/index.js';
+import { upstreamRig } from '../__fixtures__/upstream-rig.js';
+import type { NodeServer } from '../node/index.js';
+import { DEFAULT_TOKENS, MID_STREAM_FAULTS } from '../testing/index.js';
 
 const ANSWER = DEFAULT_TOKENS.join('');
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function upstream(format: 'openai' | 'anthropic', script: UpstreamScript = {}): Promise<FakeUpstream> {
-  const up = await (format === 'openai' ? startOpenAIUpstream(script) : startAnthropicUpstream(script));
-  cleanups.push(() => up.close());
-  return up;
-}
-
-function model(name: string, up: FakeUpstream): ModelConfig {
-  const provider = up.url.endsWith('/v1')
-    ? openaiCompatible({ model: name, baseUrl: up.url, apiKey: 'k' })
-    : anthropic({ model: name, baseUrl: up.url, apiKey: 'k' });
-  return { provider, model: name, retry: false, breaker: false };
-}
-
-async function serve(chain: ChainConfig): Promise<NodeServer> {
-  const handler = createCascadeHandler({ chains: { c: chain }, logger: { warn: () => {}, error: () => {} } });
-  const server = await serveNode(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
+const rig = upstreamRig();
+afterEach(() => rig.close());
+const { upstream, model, serve } = rig;
 
 const request = (server: NodeServer) =>
   fetch(`${server.url}/api/cascade`, {
