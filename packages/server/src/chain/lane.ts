@@ -194,6 +194,7 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
     }
     return fail({ reason: 'unknown', message: 'The lane has no model.' });
   } finally {
+    output.abandon(); // no hold-back timer outlives the lane
     stopDeadline();
     input.turnSignal.removeEventListener('abort', onTurnAbort);
     controller.abort(LANE_ENDED);
