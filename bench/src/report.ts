@@ -7,6 +7,8 @@ const fmt = (s: Summary | undefined, digits = 1) =>
 const spread = (s: Summary | undefined, digits = 1) =>
   s ? `${s.median.toFixed(digits)} (p10 ${s.p10.toFixed(digits)}, p90 ${s.p90.toFixed(digits)})` : '—';
 const num = (n: number | undefined, digits = 2) => (n === undefined ? '—' : n.toFixed(digits));
+/** Sections of a full run (`SECTIONS` in run.ts). */
+const SECTION_COUNT = 8;
 
 export function renderMarkdown(results: BenchResults): string {
   const m = results.machine;
@@ -15,7 +17,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     `${m.date} · commit \`${m.commit}\`${m.dirty ? ' (uncommitted changes)' : ''} · Node ${m.node} · ${m.platform} · ${m.cores} × ${m.cpu} · ${m.memoryGiB} GiB · load ${m.loadAverage.join(' / ')} · run took ${results.durationSeconds} s`,
     '',
-    ...(results.ranSections && results.ranSections.length < 7
+    ...(results.ranSections && results.ranSections.length < SECTION_COUNT
       ? [`Measured in this run: ${results.ranSections.join(', ')}; the other sections come from an earlier run.`, '']
       : []),
     'Medians, with the spread in brackets (min–max over repetitions, or p10/p90 over samples). The machine is shared: ratios matter, absolutes drift.',
@@ -137,6 +139,33 @@ export function renderMarkdown(results: BenchResults): string {
       row('on', guard.on),
       '',
       `On/off: req/s × ${num(guard.reqPerSecRatio, 3)}, CPU per request × ${num(guard.cpuRatio, 3)}.`,
+      '',
+    );
+  }
+  const rescue = results.sections.rescue;
+  if (rescue) {
+    const faults = [...new Set(rescue.cells.map((cell) => cell.fault))];
+    const fallbacks = [...new Set(rescue.cells.map((cell) => cell.fallback))];
+    const cell = (fault: string, fallback: string) =>
+      rescue.cells.find((c) => c.fault === fault && c.fallback === fallback);
+    out.push(
+      '## Mid-stream rescue (1f)',
+      '',
+      `The streaming gateway over loopback sockets; a primary (${rescue.config.primaries.join(' and ')} format, half the samples each) fails after two tokens and the column's fallback answers: \`prefill\`, Anthropic's format, continues the text sent; \`no prefill\`, OpenAI's, restarts and is spliced on; \`other wording\`, OpenAI's with another answer, which no splice can join. Rescued: the whole answer, \`[DONE]\`, no error (rescued/total); in brackets, streams that ended with an error naming the primary's failure, and answers the fallback served whole because the client had seen none of the primary's text; then the median ms from request to the end.`,
+      '',
+      `| Fault | ${fallbacks.join(' | ')} |`,
+      `|---|${fallbacks.map(() => '---:').join('|')}|`,
+      ...faults.map(
+        (fault) =>
+          `| ${fault} | ${fallbacks
+            .map((fallback) => {
+              const c = cell(fault, fallback);
+              return c
+                ? `${c.rescued}/${c.samples} (${c.namedErrors} named, ${c.servedWhole} whole) · ${c.totalMs.median} ms`
+                : '—';
+            })
+            .join(' | ')} |`,
+      ),
       '',
     );
   }

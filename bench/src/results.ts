@@ -6,6 +6,7 @@ import type { GatewayTargetResult } from './gateway/suite';
 import type { GuardSection } from './guard/suite';
 import type { LoadResult } from './load-suite';
 import type { MachineInfo } from './machine';
+import type { RescueSection } from './rescue/suite';
 import type { SizeEntry } from './size-suite';
 
 export interface GatewaySection {
@@ -21,6 +22,7 @@ export interface BenchResults {
   sections: {
     gateway?: GatewaySection;
     guard?: GuardSection;
+    rescue?: RescueSection;
     load?: LoadResult;
     cancel?: CancelResult;
     size?: { cascadekit: SizeEntry[]; alternatives: SizeEntry[] };

@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results/latest.json and latest.md.
- * Options (env): BENCH_ONLY=gateway,guard,cancel,browser,render,size,load · BENCH_CANCEL_SAMPLES (default 30) · BENCH_SECONDS (autocannon run, default 5)
+ * Options (env): BENCH_ONLY=gateway,guard,rescue,cancel,browser,render,size,load · BENCH_CANCEL_SAMPLES (default 30) · BENCH_RESCUE_SAMPLES (default 20) · BENCH_SECONDS (autocannon run, default 5)
  * · BENCH_REPS (default 3) · BENCH_TTFT_SAMPLES (default 100) · LOAD_SECONDS (load test, default 30).
  */
 import { spawnSync } from 'node:child_process';
@@ -18,12 +18,13 @@ import { runGuardSuite } from './guard/suite';
 import { runLoadSuite } from './load-suite';
 import { machineInfo } from './machine';
 import { renderMarkdown } from './report';
+import { runRescueSuite } from './rescue/suite';
 import type { BenchResults } from './results';
 import { runSizeSuite } from './size-suite';
 
-const only = new Set(
-  (process.env.BENCH_ONLY ?? 'gateway,guard,cancel,browser,render,size,load').split(',').map((s) => s.trim()),
-);
+/** Every section, in the order they run. */
+export const SECTIONS = ['gateway', 'guard', 'rescue', 'cancel', 'browser', 'render', 'size', 'load'] as const;
+const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
@@ -79,6 +80,9 @@ async function main(): Promise<void> {
     const config = { seconds: num('BENCH_SECONDS', 5), rounds: num('BENCH_REPS', 3) * 2, connections: 50 };
     results.sections.guard = await runGuardSuite({ ...config, log });
   }
+  if (only.has('rescue')) {
+    results.sections.rescue = await runRescueSuite({ samples: num('BENCH_RESCUE_SAMPLES', 20), log });
+  }
   if (only.has('cancel')) {
     results.sections.cancel = await runCancelSuite({ samples: num('BENCH_CANCEL_SAMPLES', 30), log });
   }
@@ -115,7 +119,7 @@ async function main(): Promise<void> {
     results.sections.load = runLoadSuite(seconds);
   }
   results.durationSeconds = Math.round((performance.now() - started) / 1000);
-  results.ranSections = ['gateway', 'guard', 'cancel', 'browser', 'render', 'size', 'load'].filter((s) => only.has(s));
+  results.ranSections = SECTIONS.filter((s) => only.has(s));
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
   const markdown = renderMarkdown(results);

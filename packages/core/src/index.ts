@@ -43,6 +43,7 @@ export type {
   Lane,
   LaneDoneEvent,
   LaneFailedEvent,
+  LaneFailureCode,
   ResetEvent,
   SettledEvent,
   TurnStartEvent,

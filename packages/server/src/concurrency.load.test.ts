@@ -44,7 +44,8 @@ const FAULTS: { kind: string; script: UpstreamScript }[] = [
   { kind: 'cut', script: { cutAfterTokens: 2 } },
   { kind: 'stall', script: { stallAfterTokens: 1 } },
   { kind: 'bad-output', script: { tokens: ['<html>', 'oops'] } },
-  { kind: 'no-terminator', script: { noTerminator: true } },
+  { kind: 'truncated', script: { truncateAfterTokens: 2 } },
+  { kind: 'malformed-event', script: { malformedEventAfterTokens: 1 } },
   { kind: 'in-band-error', script: { errorEventAfterTokens: 1 } },
 ];
 

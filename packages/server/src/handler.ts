@@ -6,7 +6,7 @@ import type { TurnEvents } from './chain/turn-events.js';
 import { systemClock } from './clock.js';
 import { checkApiKeys } from './config/api-keys.js';
 import { validateCascadeConfig } from './config/load.js';
-import type { CascadeConfig, Logger } from './config/types.js';
+import type { CascadeConfig, FailoverPolicy, Logger } from './config/types.js';
 import { handleChatCompletions } from './gateway/chat-completions.js';
 import { modelsRoutes } from './gateway/models.js';
 import { withHeaders } from './guard/cors.js';
@@ -19,6 +19,15 @@ import { BreakerRegistry } from './policies/breaker.js';
 import { memoryBreakerStore } from './policies/breaker-store.js';
 import { handleCascade } from './routes/cascade-route.js';
 
+/** How a route runs a turn: which lanes, early accept, the mid-stream handover. */
+export interface TurnOptions {
+  lanes?: readonly Lane[];
+  earlyAccept?: boolean;
+  failover?: FailoverPolicy;
+  /** Called when an attempt's upstream answers with a 2xx head (the request reached a model). */
+  onReachedModel?: () => void;
+}
+
 /** What the OpenAI-compatible gateway (and other routes) get from the handler. */
 export interface HandlerContext {
   /** Names of the configured chains. */
@@ -29,14 +38,10 @@ export interface HandlerContext {
   /**
    * Runs a turn of chain `chain` and hands out its protocol events; throws `HttpError(404)` for an
    * unknown chain. `signal` (the request's) aborts the turn; `lanes` limits it to those lanes (the
-   * gateway runs only `final`).
+   * gateway runs only `final`); `failover` replaces the chain's mid-stream handover (the
+   * streaming gateway continues, since it cannot take text back).
    */
-  runChain(
-    chain: string,
-    messages: ChatMessage[],
-    signal: AbortSignal,
-    options?: { lanes?: readonly Lane[]; earlyAccept?: boolean },
-  ): TurnEvents;
+  runChain(chain: string, messages: ChatMessage[], signal: AbortSignal, options?: TurnOptions): TurnEvents;
   /** Reads a body under the size limit (413 `HttpError` past it). */
   readBody(request: Request): Promise<string>;
 }
@@ -151,7 +156,7 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     name: string,
     messages: ChatMessage[],
     signal: AbortSignal,
-    runOptions: { lanes?: readonly Lane[]; earlyAccept?: boolean },
+    runOptions: TurnOptions,
     admission?: Admission,
   ): TurnEvents => {
     const chain = chains.get(name);
@@ -159,6 +164,8 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     const turn: Parameters<typeof runTurn>[0] = { turnId: crypto.randomUUID(), chain, messages, signal, runtime };
     if (runOptions.lanes) turn.lanes = runOptions.lanes;
     if (runOptions.earlyAccept) turn.earlyAccept = true;
+    if (runOptions.failover) turn.failover = runOptions.failover;
+    if (runOptions.onReachedModel) turn.onReachedModel = runOptions.onReachedModel;
     if (admission) {
       turn.onEnd = admission.release;
       turn.runtime = {

@@ -9,6 +9,7 @@ export type {
   ChainsConfig,
   ConfidenceConfig,
   FailoverPolicy,
+  HoldBackConfig,
   LimitsConfig,
   Logger,
   ModelConfig,
@@ -31,6 +32,7 @@ export {
   type HealthReport,
   type Route,
   type RouteHandler,
+  type TurnOptions,
 } from './handler.js';
 export { HttpError, type HttpErrorCode } from './http/json-error.js';
 export { DEFAULT_MAX_BODY_BYTES } from './http/request-body.js';
@@ -41,13 +43,20 @@ export { DEFAULT_RETRY } from './policies/retry.js';
 export { DEFAULT_LANE_DEADLINE_MS, DEFAULT_TIMEOUTS } from './policies/timeouts.js';
 export { type AnthropicOptions, anthropic } from './providers/anthropic.js';
 export type { ByteSource } from './providers/byte-source.js';
-export { CONTINUE_INSTRUCTION, type OpenAICompatibleOptions, openaiCompatible } from './providers/openai-compatible.js';
+export { type OpenAICompatibleOptions, openaiCompatible } from './providers/openai-compatible.js';
+export type { MalformedEventPolicy } from './providers/sse-upstream.js';
 export {
   fetchTransport,
   type UpstreamRequest,
   type UpstreamResponse,
   type UpstreamTransport,
 } from './providers/transport.js';
-export type { Provider, ProviderChunk, ProviderRequest } from './providers/types.js';
+export type {
+  Provider,
+  ProviderChunk,
+  ProviderErrorOptions,
+  ProviderRequest,
+  UpstreamErrorCode,
+} from './providers/types.js';
 export { ProviderError } from './providers/types.js';
 export { type SimulatorFailure, type SimulatorOptions, simulatedAnswer, simulator } from './simulator.js';

@@ -174,12 +174,24 @@ export interface LaneDoneEvent {
   finishReason?: string;
 }
 
+/**
+ * What a failed lane's attempts add up to, when one fact decides it: `rate_limited` (every model
+ * that was tried answered HTTP 429), `content_filter` (a model's content filter refused the
+ * request), `context_length_exceeded` (the conversation is too long for every model that could
+ * take it).
+ */
+export type LaneFailureCode = 'rate_limited' | 'content_filter' | 'context_length_exceeded';
+
 /** `lane-failed`: every model of the lane failed (or the lane was cancelled). */
 export interface LaneFailedEvent {
   type: 'lane-failed';
   lane: Lane;
   reason: FailureReason;
   message: string;
+  /** What the attempts add up to, when one fact decides it. */
+  code?: LaneFailureCode;
+  /** With `rate_limited`: the smallest `Retry-After` the upstreams sent, ms. */
+  retryAfterMs?: number;
 }
 
 /** `settled`: the server's verdict on which lane's text stands. */

@@ -22,8 +22,9 @@ import { DEFAULT_TOKENS, type FakeUpstream, startOpenAIUpstream, type UpstreamSc
 import { type Host, UPSTREAM_PATHS, type UpstreamPath } from './matrix.js';
 
 const HEALTHY_TEXT = DEFAULT_TOKENS.join('');
-// Short deadlines keep real-socket waits brief; the faults wait far longer than these.
-const TIMEOUTS = { headersMs: 150, firstTokenMs: 150, idleMs: 150 };
+// Short deadlines keep real-socket waits brief; the faults wait far longer than these. A silent
+// model is left at once (no retry), so a healthy one on a busy machine needs room to answer.
+const TIMEOUTS = { headersMs: 600, firstTokenMs: 600, idleMs: 150 };
 const FAST_RETRY = { attempts: 2, baseDelayMs: 5, maxDelayMs: 5 };
 const SLOW = 5_000;
 
@@ -36,6 +37,8 @@ interface Trigger {
   model?: Partial<ModelConfig>;
   /** What the model answers once it recovers. Default: the upstream's default tokens. */
   recovered?: string[];
+  /** Alone, the model leaves every model of the chain rate limited: the route answers 429, not a stream. */
+  rateLimited?: true;
 }
 
 const TRIGGERS: Trigger[] = [
@@ -46,6 +49,7 @@ const TRIGGERS: Trigger[] = [
     name: 'HTTP 429 with Retry-After (retried, then fallen back from)',
     reason: 'http-status',
     script: { status: 429, retryAfter: '0' },
+    rateLimited: true,
   },
   { name: 'HTTP 500 (retryable)', reason: 'http-status', script: { status: 500 } },
   { name: 'HTTP 503 (retryable)', reason: 'http-status', script: { status: 503 } },
@@ -55,7 +59,16 @@ const TRIGGERS: Trigger[] = [
   { name: 'HTTP 404 (not retried)', reason: 'http-status', script: { status: 404 } },
   { name: 'connection reset before the headers', reason: 'network', script: { resetBeforeHeaders: true } },
   { name: 'connection reset after the first tokens', reason: 'network', script: { cutAfterTokens: 2 } },
-  { name: '200 stream that ends without its terminator', reason: 'incomplete', script: { noTerminator: true } },
+  {
+    name: '200 stream that ends cleanly with neither finish reason nor terminator',
+    reason: 'incomplete',
+    script: { truncateAfterTokens: 2 },
+  },
+  {
+    name: 'an event that is not JSON inside a 200 stream',
+    reason: 'upstream-error',
+    script: { malformedEventAfterTokens: 2 },
+  },
   { name: 'in-band error event inside a 200 stream', reason: 'upstream-error', script: { errorEventAfterTokens: 2 } },
   {
     name: 'output that fails validation (JSON)',
@@ -157,14 +170,23 @@ function triggers(): void {
 
       const failed = await client.send('What is a circuit breaker?');
 
-      expect(failedReasons(events)).toContain(trigger.reason);
-      expect(events.some((e) => e.type === 'lane-failed' && e.lane === 'final')).toBe(true);
       expect(failed.answer.status).toBe('error');
-      // The reason a program can branch on, and a message for people without internals
-      // (upstream addresses, stack traces stay in server logs).
-      expect(failed.answer.final.failure?.reason).toBe(trigger.reason);
-      expect(failed.answer.final.failure?.message).toMatch(/\w{3}/);
-      expect(failed.answer.final.failure?.message).not.toMatch(/127\.0\.0\.1|localhost|at .+\(|Error:/);
+      if (trigger.rateLimited) {
+        // Every model rate limited: a 429 (with Retry-After) instead of a stream of failures.
+        expect(events).toEqual([]);
+        expect(failed.answer.error).toMatchObject({
+          code: 'http',
+          message: expect.stringMatching(/429.*rate limited/),
+        });
+      } else {
+        expect(failedReasons(events)).toContain(trigger.reason);
+        expect(events.some((e) => e.type === 'lane-failed' && e.lane === 'final')).toBe(true);
+        // The reason a program can branch on, and a message for people without internals
+        // (upstream addresses, stack traces stay in server logs).
+        expect(failed.answer.final.failure?.reason).toBe(trigger.reason);
+        expect(failed.answer.final.failure?.message).toMatch(/\w{3}/);
+        expect(failed.answer.final.failure?.message).not.toMatch(/127\.0\.0\.1|localhost|at .+\(|Error:/);
+      }
       expect(expectConsistent(client, 'What is a circuit breaker?').id).toBe(failed.id);
 
       broken.script = trigger.recovered ? { tokens: trigger.recovered } : {}; // the model recovers
@@ -177,13 +199,15 @@ function triggers(): void {
 
   describe('lane deadline', () => {
     const slowScript: UpstreamScript = { tokens: Array.from({ length: 40 }, (_, i) => `t${i} `), tokenDelayMs: 50 };
+    // Slow but steady: a gap between its tokens stretched by a busy machine is not what is tested.
+    const steady = { timeouts: { ...TIMEOUTS, idleMs: 2_000 } };
 
     it('with a healthy draft lane: the final lane gives up at its deadline and the complete draft stands', async () => {
       const slow = await upstream(slowScript);
       const healthy = await upstream();
       const { client, events } = await serve({
         draft: [model('healthy', healthy)],
-        final: [model('slow', slow)],
+        final: [model('slow', slow, steady)],
         deadlineMs: 400,
       });
 
@@ -199,7 +223,7 @@ function triggers(): void {
 
     it('without a fallback: a clear error and a consistent conversation', async () => {
       const slow = await upstream(slowScript);
-      const { client, events } = await serve({ final: [model('slow', slow)], deadlineMs: 400 });
+      const { client, events } = await serve({ final: [model('slow', slow, steady)], deadlineMs: 400 });
 
       const answer = await client.send('Explain backoff.');
 

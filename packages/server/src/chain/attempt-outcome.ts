@@ -32,6 +32,7 @@ export function reportOf(outcome: AttemptOutcome): AttemptReport {
     outcome: failure ? 'failed' : 'ok',
     durationMs: result.durationMs,
     estimate: { inputTokens: outcome.inputEstimate, outputTokens: outcome.outputEstimate },
+    reachedModel: result.reachedModel === true,
   };
   if (failure) input.reason = failure.reason;
   if (result.ttftMs !== undefined) input.ttftMs = result.ttftMs;
@@ -56,6 +57,8 @@ export function announceFailure(
     reason: failure.reason,
     ...(failure.status === undefined ? {} : { status: failure.status }),
     ...(outcome.rejected ? { validatorMessage: failure.detail } : {}),
+    ...(failure.code === undefined ? {} : { code: failure.code }),
+    ...(failure.upstreamMessage === undefined ? {} : { upstreamMessage: failure.upstreamMessage }),
   });
   const failed: CascadeEvent = {
     type: 'attempt-failed',

@@ -3,7 +3,13 @@ import { untilAborted } from '@cascadekit/core/internal';
 import type { Clock } from '../clock.js';
 import type { TimeoutsConfig } from '../config/types.js';
 import { ChunkWatchdog, phaseDeadline, type StreamPhase } from '../policies/timeouts.js';
-import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from '../providers/types.js';
+import {
+  type Provider,
+  type ProviderChunk,
+  ProviderError,
+  type ProviderRequest,
+  type UpstreamErrorCode,
+} from '../providers/types.js';
 
 /** A classified failure of one attempt. `detail` is for logs only, never for browsers. */
 export interface AttemptFailure {
@@ -12,6 +18,10 @@ export interface AttemptFailure {
   retryAfterMs?: number;
   afterFirstToken: boolean;
   detail: string;
+  /** What an upstream's refusal says (content filter, context length). */
+  code?: UpstreamErrorCode;
+  /** The upstream's own message of such a refusal. */
+  upstreamMessage?: string;
 }
 
 /** What one attempt produced. */
@@ -24,6 +34,8 @@ export interface AttemptResult {
   /** Sum and count of token log-probabilities, when the provider sent them. */
   logprob?: { sum: number; tokens: number };
   finishReason?: string;
+  /** The upstream answered with a 2xx head, so the request reached the model (and may be billed). */
+  reachedModel?: boolean;
 }
 
 /** Inputs of {@link runAttempt}. */
@@ -33,7 +45,14 @@ export interface AttemptInput {
   /** Aborted by the lane (deadline, client gone); its reason is a `ProviderError`. */
   laneSignal: AbortSignal;
   timeouts: Required<TimeoutsConfig>;
+  /**
+   * Longest wait for the first token from the attempt's start, headers included, ms: the share
+   * of the lane's time this attempt may spend silent. Its phase's reason when it runs out.
+   */
+  firstTokenBudgetMs?: number;
   clock: Clock;
+  /** Called when the upstream answers with a 2xx head: the request reached the model. */
+  onReachedModel?: () => void;
   /** Called with each piece of text as it arrives. */
   onText: (text: string) => void;
   /**
@@ -55,6 +74,8 @@ function toFailure(error: unknown, afterFirstToken: boolean): AttemptFailure {
     };
     if (error.status !== undefined) failure.status = error.status;
     if (error.retryAfterMs !== undefined) failure.retryAfterMs = error.retryAfterMs;
+    if (error.code !== undefined) failure.code = error.code;
+    if (error.upstreamMessage !== undefined) failure.upstreamMessage = error.upstreamMessage;
     return failure;
   }
   return { reason: 'unknown', afterFirstToken, detail: error instanceof Error ? error.message : String(error) };
@@ -77,13 +98,21 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   let iterator: AsyncIterator<ProviderChunk[]> | undefined;
   let phase: StreamPhase = 'headers';
   let ended = false;
+  const reached = (): void => {
+    if (result.reachedModel) return;
+    result.reachedModel = true;
+    input.onReachedModel?.();
+  };
   const take = (chunk: ProviderChunk): void => {
     switch (chunk.type) {
       case 'headers':
         if (phase === 'headers') phase = 'first-token';
+        if (chunk.status >= 200 && chunk.status <= 299) reached();
         break;
       case 'text':
         if (chunk.text.length === 0) break;
+        // A provider may stream without a `headers` chunk: its text proves the model answered.
+        reached();
         if (result.ttftMs === undefined) result.ttftMs = clock.now() - started;
         phase = 'streaming';
         result.text += chunk.text;
@@ -98,12 +127,14 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
         result.usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
         break;
       case 'end':
+        reached();
         ended = true;
         if (chunk.finishReason !== undefined) result.finishReason = chunk.finishReason;
         break;
     }
   };
   const watchdog = new ChunkWatchdog(clock, controller.signal);
+  const silentUntil = started + (input.firstTokenBudgetMs ?? Number.POSITIVE_INFINITY);
   try {
     iterator = input.provider.stream({ ...input.request, signal: controller.signal })[Symbol.asyncIterator]();
     while (!ended) {
@@ -111,8 +142,11 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
       const full = input.room?.();
       if (full) await untilAborted(full, controller.signal);
       const { ms, reason } = phaseDeadline(phase, timeouts);
+      // Before the first token the attempt's budget caps the phase's own deadline.
+      // (`phase` moves inside `take`, which TypeScript's narrowing does not see.)
+      const wait = (phase as StreamPhase) === 'streaming' ? ms : Math.max(0, Math.min(ms, silentUntil - clock.now()));
       // One wait (and one deadline check) per batch: the chunks of one network read.
-      const next = await watchdog.next(iterator, ms, reason);
+      const next = await watchdog.next(iterator, wait, reason);
       if (next.done) break;
       for (const chunk of next.value) if (!ended) take(chunk);
     }

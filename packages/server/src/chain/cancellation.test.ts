@@ -136,7 +136,8 @@ describe('no timer outlives its turn', () => {
   ])('%s', async (_, final) => {
     vi.useFakeTimers();
     const handler = createCascadeHandler({ chains: { c: { final, deadlineMs: 30_000 } }, logger: memoryLogger() });
-    const response = await handler(post(ask()));
+    // The head waits for a model to answer (see the cascade route): time must run for it too.
+    const response = await withTimers(handler(post(ask())));
     const text = await withTimers(response.text());
     expect(text).toContain('event: done');
     await vi.advanceTimersByTimeAsync(0);
@@ -149,7 +150,7 @@ describe('no timer outlives its turn', () => {
       chains: { c: { draft: [sim('d', { tokensPerSecond: 1 })], final: [sim('f', { failure: { kind: 'stall' } })] } },
       logger: memoryLogger(),
     });
-    const response = await handler(post(ask()));
+    const response = await withTimers(handler(post(ask())));
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await withTimers(reader.read());
     await vi.advanceTimersByTimeAsync(1500);

@@ -1,11 +1,15 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, FailureReason, Lane } from '@cascadekit/core';
 import { setTimer } from '../clock.js';
+import type { FailoverPolicy } from '../config/types.js';
 import { type FailureNote, withContextNotes } from '../policies/context-notes.js';
 import { publicMessage } from '../policies/error-classes.js';
+import { handoverMode } from '../policies/failover.js';
 import { ProviderError } from '../providers/types.js';
 import { estimateMessageTokens, estimateTokens } from '../tokens.js';
 import { admitModel } from './admission.js';
 import { type AttemptOutcome, announceFailure, reportOf } from './attempt-outcome.js';
+import { type LaneEnd, LaneFailures } from './lane-failures.js';
+import { LaneOutput } from './lane-output.js';
 import { abortedReason, attemptModel } from './model-attempt.js';
 import { nextStep } from './next-step.js';
 import type { ResolvedChain, ResolvedModel, Runtime } from './resolved.js';
@@ -47,6 +51,10 @@ export interface LaneInput {
   /** `undefined` while the turn's reader keeps up; else settles once it has taken what waits. */
   room?: () => Promise<void> | undefined;
   report: (report: AttemptReport) => void;
+  /** The mid-stream handover, instead of the chain's (the streaming gateway continues). */
+  failover?: FailoverPolicy;
+  /** Called when an attempt's upstream answers with a 2xx head. */
+  onReachedModel?: () => void;
 }
 
 /** How a lane ended. */
@@ -79,18 +87,30 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
 
   const signal = controller.signal;
   const inputEstimate = estimateMessageTokens(input.messages);
+  const failover = input.failover ?? chain.failover;
   const notes: FailureNote[] = [];
+  const output = new LaneOutput(lane, emit, clock, chain.holdBack);
+  const failures = new LaneFailures(models);
+  /** Models that refused a prefill in this lane: they restart and splice instead. */
+  const refusedPrefill = new Set<ResolvedModel>();
   let attempt = 0;
-  let laneText = '';
-  let keptText = '';
-  let continueFrom: string | undefined;
+  /** The failure that broke the text shown: a diverging splice's `reset` names it. */
+  let cause: FailureReason | undefined;
 
-  const fail = (reason: FailureReason, message: string): LaneOutcome => {
+  const fail = (end: LaneEnd): LaneOutcome => {
     // A lane the answer no longer needs says why (the draft stood, or the final settled).
-    const shown = supersededBy(signal.reason)?.message ?? message;
-    emit({ type: 'lane-failed', lane, reason, message: shown });
-    return { ok: false, text: laneText, reason };
+    const event: CascadeEvent = {
+      type: 'lane-failed',
+      lane,
+      reason: end.reason,
+      message: supersededBy(signal.reason)?.message ?? end.message,
+    };
+    if (end.code !== undefined) event.code = end.code;
+    if (end.retryAfterMs !== undefined) event.retryAfterMs = end.retryAfterMs;
+    emit(event);
+    return { ok: false, text: output.shown, reason: end.reason };
   };
+  const stopped = (reason: FailureReason): LaneOutcome => fail({ reason, message: publicMessage({ reason }) });
 
   try {
     for (let index = 0; index < models.length; index++) {
@@ -98,31 +118,36 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
       const isLast = index === models.length - 1;
       let tries = 0;
       for (;;) {
-        if (signal.aborted) return fail(abortedReason(signal), publicMessage({ reason: abortedReason(signal) }));
+        if (signal.aborted) return stopped(abortedReason(signal));
         const admitted = await admitModel(model, { lane, attempt, isLast, emit, report: input.report });
         if (!admitted.admitted) {
           attempt++;
-          if (admitted.next === 'give-up') return fail('breaker-open', publicMessage({ reason: 'breaker-open' }));
+          if (admitted.next === 'give-up') return fail(failures.end('breaker-open'));
           break;
         }
 
         tries++;
         const thisAttempt = attempt++;
         emit({ type: 'attempt-start', lane, attempt: thisAttempt, model: model.name, provider: model.kind });
+        const mode = handoverMode(output.shown, model.prefill && !refusedPrefill.has(model));
+        output.begin(mode, cause ?? 'unknown');
+        const laneRemainingMs = chain.deadlineMs - (clock.now() - started);
+        // A silent model may use its share of the time left, so the models after it get theirs.
+        const firstTokenBudgetMs =
+          chain.attemptBudgetMs ?? (isLast ? undefined : Math.floor(laneRemainingMs / (models.length - index)));
         const run = await attemptModel({
           lane,
           model,
           admission: admitted.admission,
           messages: chain.contextNotes ? withContextNotes(input.messages, notes) : [...input.messages],
-          continueFrom,
-          keptText,
+          continueFrom: mode === 'prefill' ? output.shown : undefined,
+          output,
+          ...(firstTokenBudgetMs === undefined ? {} : { firstTokenBudgetMs }),
           signal,
           clock,
           emit,
-          onText(text) {
-            laneText += text;
-          },
           ...(input.room ? { room: input.room } : {}),
+          ...(input.onReachedModel ? { onReachedModel: input.onReachedModel } : {}),
         });
         const outcome: AttemptOutcome = {
           lane,
@@ -138,13 +163,14 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
         input.report(report);
         const failure = run.failure;
         if (!failure) {
-          const text = keptText + run.result.text;
+          const text = run.laneText ?? output.shown;
           const done: CascadeEvent = { type: 'lane-done', lane, model: model.name, text, report };
           if (run.result.finishReason !== undefined) done.finishReason = run.result.finishReason;
           emit(done);
           return { ok: true, text, model: model.name, served: report };
         }
 
+        failures.add(failure);
         const step = nextStep({
           failure,
           rejected: run.rejected,
@@ -154,27 +180,34 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
           laneRemainingMs: chain.deadlineMs - (clock.now() - started),
           budgetRemainingMs: input.budget.remainingMs,
           random: runtime.random,
-          failover: chain.failover,
-          laneText,
+          failover,
+          laneText: output.shown,
+          prefillSent: mode === 'prefill',
+          largerContextAt: failures.largerContextAfter(index),
+          failoverOnContentFilter: chain.failoverOnContentFilter,
         });
         const message = announceFailure({ ...outcome, failure }, step.next, report, emit, logger);
-        if (step.next === 'give-up') return fail(failure.reason, message);
+        if (step.next === 'give-up') return fail(failures.end(failure.reason, message));
         if (run.rejected) {
           const note: FailureNote = { model: model.name, reason: failure.reason };
           if (failure.reason === 'validation') note.validatorMessage = failure.detail;
           notes.push(note);
         }
-        if (step.reset) emit({ type: 'reset', lane, reason: failure.reason });
-        laneText = step.keptText;
-        keptText = step.keptText;
-        continueFrom = step.continueFrom;
-        if (step.next === 'fallback') break;
+        if (step.reset) output.reset(failure.reason);
+        if (output.shown.length === 0) cause = undefined;
+        else cause ??= failure.reason;
+        if (step.withoutPrefill) refusedPrefill.add(model);
+        if (step.next === 'fallback') {
+          if (step.skipTo !== undefined) index = step.skipTo - 1;
+          break;
+        }
         input.budget.remainingMs -= step.delayMs;
         await clock.sleep(step.delayMs, signal).catch(() => {});
       }
     }
-    return fail('unknown', 'The lane has no model.');
+    return fail({ reason: 'unknown', message: 'The lane has no model.' });
   } finally {
+    output.abandon(); // no hold-back timer outlives the lane
     stopDeadline();
     input.turnSignal.removeEventListener('abort', onTurnAbort);
     controller.abort(LANE_ENDED);

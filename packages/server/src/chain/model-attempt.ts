@@ -6,6 +6,7 @@ import { type Provider, ProviderError, type ProviderRequest } from '../providers
 import { type AttemptFailure, type AttemptResult, runAttempt } from './attempt.js';
 import { settleBreaker } from './attempt-outcome.js';
 import { judgeOutput } from './judge.js';
+import type { AttemptOutput } from './lane-output.js';
 import type { ResolvedModel } from './resolved.js';
 
 /** Inputs of {@link attemptModel}. */
@@ -15,17 +16,19 @@ export interface ModelAttemptInput {
   admission: Admission | undefined;
   /** The conversation as this model gets it (context notes included). */
   messages: ChatMessage[];
-  /** Text the answer continues from (failover `continue`). */
+  /** Text the answer continues from: the lane's text, sent as a prefill. */
   continueFrom: string | undefined;
-  /** Text the lane keeps before this attempt's (judged together with it). */
-  keptText: string;
+  /** Where the attempt's text goes (and what the lane's whole text is, to judge). */
+  output: AttemptOutput;
+  /** Longest wait for the first token, headers included, ms (see `runAttempt`). */
+  firstTokenBudgetMs?: number;
   /** The lane's signal: deadline or client gone. */
   signal: AbortSignal;
   clock: Clock;
   emit: (event: CascadeEvent) => void;
-  /** Each piece of the attempt's text, as it arrives (after its `delta` went out). */
-  onText: (text: string) => void;
   room?: () => Promise<void> | undefined;
+  /** Called when the upstream answers with a 2xx head. */
+  onReachedModel?: () => void;
 }
 
 /** What one attempt of a model produced, and whether its complete output was rejected. */
@@ -33,6 +36,8 @@ export interface ModelAttempt {
   result: AttemptResult;
   failure?: AttemptFailure;
   rejected: boolean;
+  /** The lane's whole text once the attempt's stream completed (judged, rejected or not). */
+  laneText?: string;
 }
 
 /** A ProviderError's reason for an aborted signal, else `aborted`. */
@@ -46,7 +51,7 @@ export function abortedReason(signal: AbortSignal): FailureReason {
  * confidence), and settles the model's breaker.
  */
 export async function attemptModel(input: ModelAttemptInput): Promise<ModelAttempt> {
-  const { lane, model, admission, signal, emit } = input;
+  const { lane, model, admission, signal, emit, output } = input;
   let provider: Provider;
   try {
     provider = model.provider();
@@ -70,21 +75,23 @@ export async function attemptModel(input: ModelAttemptInput): Promise<ModelAttem
     request,
     laneSignal: signal,
     timeouts: model.timeouts,
+    ...(input.firstTokenBudgetMs === undefined ? {} : { firstTokenBudgetMs: input.firstTokenBudgetMs }),
     clock: input.clock,
     ...(input.room ? { room: input.room } : {}),
-    onText(text) {
-      emit({ type: 'delta', lane, text });
-      input.onText(text);
-    },
+    ...(input.onReachedModel ? { onReachedModel: input.onReachedModel } : {}),
+    onText: (text) => output.push(text),
   });
   let failure = result.failure;
   let rejected = false;
-  if (!failure) {
+  let laneText: string | undefined;
+  if (failure) output.abandon();
+  else {
+    laneText = output.complete();
     try {
       const judged = judgeOutput({
         lane,
         model,
-        text: input.keptText + result.text,
+        text: laneText,
         logprob: result.logprob,
         emit,
         signal,
@@ -96,5 +103,8 @@ export async function attemptModel(input: ModelAttemptInput): Promise<ModelAttem
     }
   }
   await settleBreaker(model, admission, failure, emit);
-  return failure ? { result, failure, rejected } : { result, rejected };
+  const attempt: ModelAttempt = { result, rejected };
+  if (failure) attempt.failure = failure;
+  if (laneText !== undefined) attempt.laneText = laneText;
+  return attempt;
 }

@@ -1,5 +1,5 @@
 import type { FailoverPolicy, RetryConfig } from '../config/types.js';
-import { classifyFailure, ERROR_CLASSES } from '../policies/error-classes.js';
+import { classifyFailure, ERROR_CLASSES, type FailureAction } from '../policies/error-classes.js';
 import { planHandover } from '../policies/failover.js';
 import { planRetry } from '../policies/retry.js';
 import type { AttemptFailure } from './attempt.js';
@@ -20,8 +20,14 @@ export interface NextStepInput {
   budgetRemainingMs: number;
   random: () => number;
   failover: FailoverPolicy;
-  /** The lane's text so far (what the client holds). */
+  /** The text the client holds of the lane. */
   laneText: string;
+  /** The attempt was sent the lane's text as a prefill. */
+  prefillSent?: boolean;
+  /** Index of the lane's next model whose `contextWindow` is larger than this one's, if any. */
+  largerContextAt?: number;
+  /** The chain's `failoverOnContentFilter`. */
+  failoverOnContentFilter?: boolean;
 }
 
 /** What the lane does next, and how it hands over. */
@@ -31,27 +37,48 @@ export interface NextStep {
   delayMs: number;
   /** Send a `reset`: the client discards the lane's text. */
   reset: boolean;
-  /** Text the lane keeps; the next attempt's text is appended to it. */
-  keptText: string;
-  /** Text the next attempt continues from (failover `continue`). */
-  continueFrom?: string;
+  /** The model refused the prefill: try it again at once, restarting and splicing instead. */
+  withoutPrefill?: true;
+  /** Fall back to this model of the lane, passing over those before it (a context-length failure). */
+  skipTo?: number;
+}
+
+/** The table's action for the failure, with the overrides the configuration allows. */
+function actionOf(input: NextStepInput): FailureAction {
+  const errorClass = classifyFailure(input.failure);
+  switch (errorClass) {
+    case 'timeout-headers':
+    case 'timeout-first-token':
+      return input.retry.onTimeout ? 'retry' : ERROR_CLASSES[errorClass].action;
+    case 'http-content-filter':
+      return input.failoverOnContentFilter ? 'fallback' : ERROR_CLASSES[errorClass].action;
+    case 'http-context-length':
+      return input.largerContextAt === undefined ? 'stop' : 'fallback';
+    default:
+      return ERROR_CLASSES[errorClass].action;
+  }
 }
 
 /**
  * The lane's decision after a failed attempt, without side effects: the error-class table's
- * action (retry, fall back, stop), refused retries falling back (tries used up, the budget or
- * the lane's deadline would be passed), the last model giving up, and the mid-stream handover
- * by the chain's failover policy.
+ * action (retry, fall back, stop) with its configured overrides, refused retries falling back
+ * (tries used up, the budget or the lane's deadline would be passed), the last model giving up,
+ * and whether the text shown is discarded (the chain's failover policy). A model that refused a
+ * prefill (HTTP 400 before any text) is tried again at once without one.
  */
 export function nextStep(input: NextStepInput): NextStep {
-  const action = ERROR_CLASSES[classifyFailure(input.failure)].action;
+  const { failure } = input;
+  if (input.prefillSent && classifyFailure(failure) === 'http-client' && failure.status === 400) {
+    return { next: 'retry', delayMs: 0, reset: false, withoutPrefill: true };
+  }
+  const action = actionOf(input);
   let next: NextStep['next'] = action === 'stop' || input.isLast ? 'give-up' : 'fallback';
   let delayMs = 0;
   if (action === 'retry') {
     const plan = planRetry({
       tries: input.tries,
       policy: input.retry,
-      ...(input.failure.retryAfterMs === undefined ? {} : { retryAfterMs: input.failure.retryAfterMs }),
+      ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
       laneRemainingMs: input.laneRemainingMs,
       budgetRemainingMs: input.budgetRemainingMs,
       random: input.random,
@@ -61,9 +88,8 @@ export function nextStep(input: NextStepInput): NextStep {
       delayMs = plan.delayMs;
     }
   }
-  if (next === 'give-up') return { next, delayMs: 0, reset: false, keptText: input.laneText };
-  const handover = planHandover(input.failover, input.laneText, input.rejected);
-  const step: NextStep = { next, delayMs, reset: handover.reset, keptText: handover.keptText };
-  if (handover.continueFrom !== undefined) step.continueFrom = handover.continueFrom;
+  if (next === 'give-up') return { next, delayMs: 0, reset: false };
+  const step: NextStep = { next, delayMs, reset: planHandover(input.failover, input.laneText, input.rejected).reset };
+  if (next === 'fallback' && classifyFailure(failure) === 'http-context-length') step.skipTo = input.largerContextAt;
   return step;
 }

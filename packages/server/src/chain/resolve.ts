@@ -8,6 +8,9 @@ import { resolveValidators } from '../policies/validation.js';
 import type { Provider } from '../providers/types.js';
 import type { ResolvedChain, ResolvedModel } from './resolved.js';
 
+/** Provider kinds whose APIs continue a trailing assistant message by default. */
+const PREFILL_KINDS = new Set(['anthropic', 'simulator']);
+
 /** The name a model is shown and keyed by. */
 export function modelName(config: ModelConfig): string {
   return config.name ?? config.model;
@@ -21,10 +24,12 @@ function resolveModel(
 ): ResolvedModel {
   let cached: Provider | undefined;
   const name = modelName(config);
+  const kind = typeof config.provider === 'object' ? config.provider.kind : config.provider;
   const resolved: ResolvedModel = {
     name,
-    kind: typeof config.provider === 'object' ? config.provider.kind : config.provider,
+    kind,
     config,
+    prefill: config.prefill ?? PREFILL_KINDS.has(kind),
     provider: () => {
       cached ??= createProvider(config, context);
       return cached;
@@ -50,12 +55,16 @@ export function resolveChain(
   if (config.draft && config.draft.length > 0)
     lanes.draft = config.draft.map((m, i) => resolveModel(m, `chains.${name}.draft[${i}]`, breakers, context));
   lanes.final = config.final.map((m, i) => resolveModel(m, `chains.${name}.final[${i}]`, breakers, context));
-  return {
+  const chain: ResolvedChain = {
     name,
     lanes,
     deadlineMs: config.deadlineMs ?? DEFAULT_LANE_DEADLINE_MS,
     retryBudgetMs: config.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS,
     failover: config.failover ?? 'restart',
     contextNotes: config.contextNotes ?? true,
+    failoverOnContentFilter: config.failoverOnContentFilter ?? false,
   };
+  if (config.holdBack) chain.holdBack = config.holdBack;
+  if (config.attemptBudgetMs !== undefined) chain.attemptBudgetMs = config.attemptBudgetMs;
+  return chain;
 }

@@ -4,6 +4,7 @@ import type {
   AttemptHookEvent,
   ConfidenceConfig,
   FailoverPolicy,
+  HoldBackConfig,
   Logger,
   ModelConfig,
   PriceConfig,
@@ -21,6 +22,8 @@ export interface ResolvedModel {
   /** Provider kind for `attempt-start`. */
   kind: string;
   config: ModelConfig;
+  /** The model continues a prefill (`ModelConfig.prefill`, or its provider kind's default). */
+  prefill: boolean;
   /** Creates (or returns the cached) provider; throws `ProviderError('config')` when it cannot. */
   provider: () => Provider;
   timeouts: Required<TimeoutsConfig>;
@@ -39,6 +42,10 @@ export interface ResolvedChain {
   retryBudgetMs: number;
   failover: FailoverPolicy;
   contextNotes: boolean;
+  holdBack?: HoldBackConfig;
+  /** Longest wait for an attempt's first token; default: a share of the lane's time left. */
+  attemptBudgetMs?: number;
+  failoverOnContentFilter: boolean;
 }
 
 /** What every turn of a handler shares. */

@@ -1,5 +1,6 @@
 import type { AttemptReport, CascadeEvent, ChatMessage, Lane } from '@cascadekit/core';
 import { PROTOCOL_VERSION } from '@cascadekit/core';
+import type { FailoverPolicy } from '../config/types.js';
 import { summarizeTurn } from '../policies/accounting.js';
 import { ProviderError } from '../providers/types.js';
 import { estimateMessageTokens } from '../tokens.js';
@@ -23,6 +24,10 @@ export interface TurnInput {
   lanes?: readonly Lane[];
   /** Cancel the final lane as soon as the draft lane completes (see `CascadeRequest.earlyAccept`). */
   earlyAccept?: boolean;
+  /** The lanes' mid-stream handover, instead of the chain's. */
+  failover?: FailoverPolicy;
+  /** Called when an attempt's upstream answers with a 2xx head (the cascade route then sends its head). */
+  onReachedModel?: () => void;
   /** Called once when the turn has ended, every lane and upstream call included (the guard frees its slots). */
   onEnd?: () => void;
 }
@@ -92,6 +97,8 @@ export function runTurn(input: TurnInput): TurnEvents {
           budget,
           emit: (event) => channel.push(event),
           room: () => channel.room(),
+          ...(input.failover ? { failover: input.failover } : {}),
+          ...(input.onReachedModel ? { onReachedModel: input.onReachedModel } : {}),
           report(report) {
             attempts.push(report);
             callHook(runtime.logger, 'onAttempt', runtime.onAttempt, { turnId, chain: chain.name, report });

@@ -3,6 +3,7 @@ import type { Provider } from '../providers/types.js';
 import {
   isFunction,
   isPlainObject,
+  keyRule,
   nonEmptyString,
   nonNegativeInteger,
   nonNegativeNumber,
@@ -52,6 +53,11 @@ const retry = options({
   baseDelayMs: v.optional(nonNegativeInteger),
   /** Cap of one delay (full jitter draws from [0, min(cap, base·2^n)]), ms. Default 4 000. */
   maxDelayMs: v.optional(nonNegativeInteger),
+  /**
+   * Retry this model after a headers or first-token timeout too. Default `false`: a model that
+   * stays silent is left for the next one at once (retries are for 429, 5xx and resets).
+   */
+  onTimeout: v.optional(v.boolean('must be a boolean')),
 });
 
 /** Retry of one model, before the lane falls back to the next one. */
@@ -139,8 +145,40 @@ const model = options({
   temperature: v.optional(numberInRange(0, 2)),
   /** Options of the simulator when `provider` is `simulator`. */
   simulator: v.optional(simulatorSchema),
+  /**
+   * The model continues a partial answer sent as a trailing assistant message (a prefill), so a
+   * lane can hand a broken answer to it in mid-stream and it carries on from the exact text.
+   * Default: `true` for `anthropic` and `simulator`, `false` for `openai` (OpenAI's own API
+   * answers anew; set `true` for a server that continues a final assistant message). A Provider
+   * object: `true` when its `kind` is `anthropic` or `simulator`.
+   */
+  prefill: v.optional(v.boolean('must be a boolean')),
+  /**
+   * The model's context window, tokens. After a context-length error the lane moves on only to a
+   * model whose `contextWindow` is larger.
+   */
+  contextWindow: v.optional(positiveInteger),
+  /**
+   * `openai` and `anthropic` only: an upstream event whose data is not JSON fails the attempt
+   * (`fail`, default; the lane rescues the answer) or is dropped (`skip`; its text is lost).
+   */
+  malformedEvents: v.optional(v.picklist(['fail', 'skip'], 'must be "fail" or "skip"')),
 });
+
+const HTTP_KINDS: readonly unknown[] = ['openai', 'anthropic'];
+
+const checkedModel = v.pipe(
+  model,
+  keyRule((value) =>
+    value.malformedEvents !== undefined && !HTTP_KINDS.includes(value.provider)
+      ? {
+          key: 'malformedEvents',
+          rule: 'applies to provider "openai" or "anthropic" only (give a Provider object its own `malformedEvents` option)',
+        }
+      : undefined,
+  ),
+);
 
 /** One model of a lane's chain. */
 export interface ModelConfig extends v.InferOutput<typeof model> {}
-export const modelSchema: v.GenericSchema<unknown, ModelConfig> = model;
+export const modelSchema: v.GenericSchema<unknown, ModelConfig> = checkedModel;

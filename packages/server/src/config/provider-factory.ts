@@ -42,6 +42,7 @@ export function createProvider(config: ModelConfig, context: ProviderFactoryCont
         ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
         ...(apiKey === undefined ? {} : { apiKey }),
         ...upstreamPath(context),
+        ...(config.malformedEvents === undefined ? {} : { malformedEvents: config.malformedEvents }),
       });
     }
     case 'anthropic': {
@@ -52,6 +53,7 @@ export function createProvider(config: ModelConfig, context: ProviderFactoryCont
         ...(apiKey === undefined ? {} : { apiKey }),
         ...(config.maxTokens === undefined ? {} : { maxTokens: config.maxTokens }),
         ...upstreamPath(context),
+        ...(config.malformedEvents === undefined ? {} : { malformedEvents: config.malformedEvents }),
       });
     }
   }

@@ -87,6 +87,46 @@ describe('newly checked: values that were accepted and then ignored or misread',
   });
 });
 
+describe('the rescue and failure options', () => {
+  const withChain = (extra: Record<string, unknown>) => ({ chains: { support: { final: [model], ...extra } } });
+  it.each([
+    [withModel({ prefill: 'yes' }), `${at}.prefill must be a boolean`],
+    [withModel({ contextWindow: 0 }), `${at}.contextWindow must be a positive integer`],
+    [withModel({ malformedEvents: 'ignore' }), `${at}.malformedEvents must be "fail" or "skip"`],
+    [
+      withModel({ malformedEvents: 'skip' }),
+      `${at}.malformedEvents applies to provider "openai" or "anthropic" only (give a Provider object its own \`malformedEvents\` option)`,
+    ],
+    [withModel({ retry: { onTimeout: 'yes' } }), `${at}.retry.onTimeout must be a boolean`],
+    [withChain({ failover: 'splice' }), 'chains.support.failover must be "restart" or "continue"'],
+    [withChain({ holdBack: {} }), 'chains.support.holdBack must give `tokens` or `ms` (or both)'],
+    [withChain({ holdBack: { tokens: 0 } }), 'chains.support.holdBack.tokens must be a positive integer'],
+    [withChain({ holdBack: { token: 3 } }), 'chains.support.holdBack.token is not a known option (known: tokens, ms)'],
+    [withChain({ attemptBudgetMs: 1.5 }), 'chains.support.attemptBudgetMs must be a positive integer'],
+    [withChain({ failoverOnContentFilter: 'no' }), 'chains.support.failoverOnContentFilter must be a boolean'],
+  ])('%# %j', (value, message) => {
+    expect(loadMessage(value)).toBe(message);
+  });
+
+  it('accepts them', () => {
+    const value = {
+      chains: {
+        support: {
+          final: [
+            { provider: 'openai', model: 'gpt', prefill: true, contextWindow: 128_000, malformedEvents: 'skip' },
+            { provider: 'anthropic', model: 'claude', malformedEvents: 'fail', retry: { onTimeout: true } },
+          ],
+          failover: 'continue',
+          holdBack: { tokens: 8, ms: 400 },
+          attemptBudgetMs: 20_000,
+          failoverOnContentFilter: true,
+        },
+      },
+    };
+    expect(loadMessage(value)).toBe('accepted');
+  });
+});
+
 describe('newly checked: the TypeScript-only values of createCascadeHandler', () => {
   it.each([
     [{ logger: { warn() {} } }, 'config.logger must be a Logger (an object with warn and error methods)'],
@@ -122,7 +162,7 @@ describe('messages kept from the hand-written checks', () => {
     // A misspelt key is named as unknown before the key it should have been is missed.
     [
       { chains: { support: { final: [{ provder: 'openai', model: 'gpt' }] } } },
-      `${at}.provder is not a known option (known: provider, model, name, baseUrl, apiKeyEnv, timeouts, retry, breaker, price, validators, confidence, maxTokens, temperature, simulator)`,
+      `${at}.provder is not a known option (known: provider, model, name, baseUrl, apiKeyEnv, timeouts, retry, breaker, price, validators, confidence, maxTokens, temperature, simulator, prefill, contextWindow, malformedEvents)`,
     ],
     [
       withModel({ validators: [{ type: 'pattern', patern: 'a' }] }),

@@ -12,8 +12,28 @@ const modelsSchema = v.pipe(v.array(modelSchema, MODELS), v.nonEmpty(MODELS));
 
 const failoverSchema = v.picklist(['restart', 'continue'], 'must be "restart" or "continue"');
 
-/** How a lane hands over after a failure in mid-stream. */
+/**
+ * How a lane hands over after a failure in mid-stream: `restart` discards the text shown (a
+ * `reset`) and the next attempt starts fresh; `continue` keeps it, by prefill where the next model
+ * takes one, else by restarting the next model and splicing its answer on once it has passed the
+ * text shown.
+ */
 export type FailoverPolicy = v.InferOutput<typeof failoverSchema>;
+
+const HOLD_BACK = 'must give `tokens` or `ms` (or both)';
+const holdBack = v.pipe(
+  options({
+    /** Text chunks (about a token each) to hold back before the first is shown. */
+    tokens: v.optional(positiveInteger),
+    /** Milliseconds from the first text to hold it back. */
+    ms: v.optional(positiveInteger),
+  }),
+  v.check((value) => value.tokens !== undefined || value.ms !== undefined, HOLD_BACK),
+);
+
+/** A window at the start of a lane's answer whose text is held back, so a failure in it stays invisible. */
+export interface HoldBackConfig extends v.InferOutput<typeof holdBack> {}
+const holdBackSchema: v.GenericSchema<unknown, HoldBackConfig> = holdBack;
 
 const chain = options({
   /** Models of the draft lane, tried in order. None: a plain fallback chain. */
@@ -24,8 +44,28 @@ const chain = options({
   deadlineMs: v.optional(positiveInteger),
   /** Most time the turn may spend waiting between retries, summed over its lanes, ms. Default 10 000. */
   retryBudgetMs: v.optional(nonNegativeInteger),
-  /** `restart` (default): emit `reset`, next model starts fresh. `continue`: next model continues the text. */
+  /**
+   * Mid-stream handover on the cascade route. `restart` (default): `reset`, and the next attempt
+   * starts fresh. `continue`: the text shown stays; the next model continues it by prefill where
+   * it takes one (`prefill`), else it restarts and its answer is spliced on once it has passed
+   * the text shown (a `reset` when it diverges). The streaming gateway always continues.
+   */
   failover: v.optional(failoverSchema),
+  /**
+   * Hold back the start of each lane's answer (the first `tokens` text chunks, or its first
+   * `ms`, whichever ends first): a failure inside the window restarts invisibly. Default: none.
+   */
+  holdBack: v.optional(holdBackSchema),
+  /**
+   * Longest wait for an attempt's first token (headers included), ms. Default: the lane's time
+   * left shared among the models left to try, so a silent model leaves its fallbacks room.
+   */
+  attemptBudgetMs: v.optional(positiveInteger),
+  /**
+   * After a content-filter refusal (an HTTP 400 that names the filter), try the next model.
+   * Default `false`: the refusal reaches the caller with the provider's reason.
+   */
+  failoverOnContentFilter: v.optional(v.boolean('must be a boolean')),
   /** Tell the next model why the previous one failed (e.g. the validator's message). Default true. */
   contextNotes: v.optional(v.boolean('must be a boolean')),
 });

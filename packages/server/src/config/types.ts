@@ -15,7 +15,7 @@ export type {
   RetryConfig,
   TimeoutsConfig,
 } from './model-schema.js';
-export type { CascadeConfig, ChainConfig, ChainsConfig, FailoverPolicy } from './schema.js';
+export type { CascadeConfig, ChainConfig, ChainsConfig, FailoverPolicy, HoldBackConfig } from './schema.js';
 export type { ValidatorConfig } from './validator-schema.js';
 
 /** Context handed to a confidence scorer. */

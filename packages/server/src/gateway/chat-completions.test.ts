@@ -63,7 +63,8 @@ function setup() {
         final: [sim('sim-final', 'final text')],
       },
       upstream: { final: [upstreamModel('gpt-up')] },
-      fallback: { final: [upstreamModel('gpt-up'), sim('sim-backup', 'backup answer')] },
+      // The backup takes no prefill: after text was sent it restarts, and its answer must match.
+      fallback: { final: [upstreamModel('gpt-up'), { ...sim('sim-backup', 'backup answer'), prefill: false }] },
       broken: { final: [sim('sim-broken', 'never', { failure: { kind: 'http', status: 500 } })] },
       continued: { failover: 'continue', final: [upstreamModel('gpt-up'), sim('sim-backup', ' and the rest.')] },
     },
@@ -157,7 +158,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     expect(data.choices[0]?.message.content).toBe('backup answer');
   });
 
-  it('ends a stream with an in-band error, not mixed text, when the model fails after text was sent', async () => {
+  it('ends a stream with an in-band error naming the cut, not mixed text, when the restarted backup diverges', async () => {
     upstream.script = { cutAfterTokens: 2, tokenDelayMs: 20 };
     const { client } = setup();
     const stream = await client.chat.completions.create({ model: 'fallback', messages: question, stream: true });
@@ -166,7 +167,8 @@ describe('POST /v1/chat/completions with the official openai client', () => {
       for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.APIError);
-    expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('stream_reset');
+    expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('network');
+    expect((error as Error).message).toMatch(/failed mid-answer \(The connection to the model failed\)/);
     expect(text).toBe(DEFAULT_TOKENS.slice(0, 2).join(''));
   });
 

@@ -1,5 +1,6 @@
 import type { ChatMessage, Lane } from '@cascadekit/core';
 import type { TurnEvents } from '../chain/turn-events.js';
+import type { FailoverPolicy } from '../config/types.js';
 import { HttpError } from '../http/json-error.js';
 import { parseChatCompletionRequest } from './chat-request.js';
 import { completeAnswer } from './complete.js';
@@ -15,7 +16,7 @@ export interface GatewayContext {
     chain: string,
     messages: ChatMessage[],
     signal: AbortSignal,
-    options?: { lanes?: readonly Lane[] },
+    options?: { lanes?: readonly Lane[]; failover?: FailoverPolicy },
   ): TurnEvents;
 }
 
@@ -27,12 +28,15 @@ export interface GatewayContext {
  * `[DONE]`; `model` and the `x-cascade-model` header name the serving model.
  *
  * Streaming responses start with the first token, so a lane that fails before any text gets
- * a proper HTTP error (502 upstream, 503 breaker open, 504 timeout). Once text has been sent it
- * cannot be taken back: a later `reset` (failover policy `restart`) or lane failure ends the
- * stream with an in-band `{"error":…}` chunk and no `[DONE]`, never with mixed text. Use
- * failover policy `continue` for seamless mid-stream failover through the gateway. Validators
- * judge the complete text, so a streaming client may already hold a rejected answer when the
- * error chunk arrives; ask without `stream` when only validated output may reach the caller.
+ * a proper HTTP error (502 upstream, 503 breaker open, 504 timeout; 429 with `Retry-After` when
+ * every model was rate limited; 400 for a content filter's refusal or a conversation too long).
+ * Once text has been sent it cannot be taken back, so a stream runs its lane with failover
+ * `continue`: a failure after the first token is rescued by a model that continues the text sent
+ * (a prefill) or by one restarted and spliced on once it has passed that text. When neither can,
+ * the stream ends with an in-band `{"error":…}` chunk naming the failure that broke the answer,
+ * and no `[DONE]`; never with mixed text. Validators judge the complete text, so a streaming
+ * client may already hold a rejected answer when the error chunk arrives; ask without `stream`
+ * when only validated output may reach the caller.
  */
 export async function handleChatCompletions(request: Request, context: GatewayContext): Promise<Response> {
   try {
@@ -46,7 +50,11 @@ export async function handleChatCompletions(request: Request, context: GatewayCo
         'model',
       );
     }
-    const events = context.runChain(body.chain, body.messages, request.signal, { lanes: [GATEWAY_LANE] });
+    // A stream cannot take text back: a failure after the first token is rescued by continuing.
+    const events = context.runChain(body.chain, body.messages, request.signal, {
+      lanes: [GATEWAY_LANE],
+      ...(body.stream ? { failover: 'continue' as const } : {}),
+    });
     return body.stream ? await streamedAnswer(events, body.includeUsage) : await completeAnswer(events);
   } catch (error) {
     if (error instanceof GatewayError) return gatewayErrorResponse(error);

@@ -1,4 +1,4 @@
-import type { AttemptReport, CascadeEvent, Lane } from '@cascadekit/core';
+import type { AttemptReport, CascadeEvent, FailureReason, Lane } from '@cascadekit/core';
 import { openaiFinishReason } from './finish-reason.js';
 import { GatewayError, laneFailure } from './openai-error.js';
 
@@ -26,7 +26,10 @@ export class FinalLane {
   failure: GatewayError | undefined;
   /** True once text of the lane's current attempt reached the client. */
   sentText = false;
-  private readonly reports: AttemptReport[] = [];
+  /** The serving attempt's report, once the lane is done. */
+  private served: AttemptReport | undefined;
+  /** The first failure after text reached the client: what broke the answer the client holds. */
+  private broke: { reason: FailureReason; message: string } | undefined;
 
   get id(): string {
     this.turnId ??= crypto.randomUUID();
@@ -45,16 +48,16 @@ export class FinalLane {
         this.model = event.model;
         return undefined;
       case 'attempt-failed':
-        if (event.report) this.reports.push(event.report);
+        if (this.sentText) this.broke ??= { reason: event.reason, message: event.message };
         return undefined;
       case 'lane-done':
-        if (event.report) this.reports.push(event.report);
+        this.served = event.report;
         this.model = event.model;
         this.text = event.text;
         this.finishReason = openaiFinishReason(event.finishReason);
         return undefined;
       case 'lane-failed':
-        this.failure = laneFailure(event.reason, event.message);
+        this.failure = laneFailure(event);
         return undefined;
       default:
         return undefined;
@@ -70,14 +73,28 @@ export class FinalLane {
     return this.failure ?? new GatewayError(500, 'api_error', 'internal', 'The turn ended without an answer.');
   }
 
-  /** Tokens of every attempt of the lane (failed ones cost too), as OpenAI's `usage`. */
+  /**
+   * The error that ends a stream whose client holds text already: it names the failure that
+   * broke the answer (never a later attempt's, such as a fallback's refusal), and says the text
+   * is incomplete.
+   */
+  midStreamFailure(diverged: boolean): GatewayError {
+    const broke = this.broke ?? { reason: 'unknown' as const, message: 'The model failed unexpectedly.' };
+    const after = diverged
+      ? "its fallback's answer did not continue the text already sent"
+      : 'no fallback could finish it';
+    return new GatewayError(
+      502,
+      'upstream_error',
+      broke.reason,
+      `The model failed mid-answer (${broke.message.replace(/\.$/, '')}) and ${after}, so the text so far is incomplete.`,
+    );
+  }
+
+  /** The serving attempt's own tokens, as OpenAI's `usage` (other attempts are in the turn's accounting). */
   usage(): Usage {
-    let input = 0;
-    let output = 0;
-    for (const report of this.reports) {
-      input += report.usage?.inputTokens ?? 0;
-      output += report.usage?.outputTokens ?? 0;
-    }
+    const input = this.served?.usage?.inputTokens ?? 0;
+    const output = this.served?.usage?.outputTokens ?? 0;
     return { prompt_tokens: input, completion_tokens: output, total_tokens: input + output };
   }
 

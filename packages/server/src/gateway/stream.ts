@@ -3,21 +3,14 @@ import type { TurnEvents } from '../chain/turn-events.js';
 import { type BatchRenderer, eventStreamBody } from '../http/event-stream-body.js';
 import { ChunkSerializer } from './chunks.js';
 import { FinalLane, GATEWAY_LANE } from './final-lane.js';
-import { GatewayError } from './openai-error.js';
-
-const STREAM_RESET = () =>
-  new GatewayError(
-    502,
-    'upstream_error',
-    'stream_reset',
-    'The model failed mid-answer; the text so far is incomplete.',
-  );
 
 /**
  * The streamed answer: `chat.completion.chunk`s ending in `[DONE]`. The head waits for the first
  * token, so a lane that fails before any text throws its failure as a `GatewayError` (a real
- * status). After that, a `reset` or a failure ends the stream with an in-band error, never with
- * mixed text.
+ * status). After that the lane rescues a failure by continuing the text sent (the route runs it
+ * with failover `continue`); when it cannot (a restarted answer diverged: a `reset`; or no model
+ * was left), the stream ends with an in-band error that names the failure that broke the answer,
+ * never with mixed text.
  */
 export async function streamedAnswer(events: TurnEvents, includeUsage: boolean): Promise<Response> {
   const lane = new FinalLane();
@@ -56,9 +49,12 @@ export async function streamedAnswer(events: TurnEvents, includeUsage: boolean):
       }
       if (lane.text !== undefined) return { text: text + chunks.ending(), end: 'drain' };
       if (event.type === 'reset' && event.lane === GATEWAY_LANE && lane.sentText) {
-        return { text: text + chunks.error(STREAM_RESET()), end: 'cancel' };
+        return { text: text + chunks.error(lane.midStreamFailure(true)), end: 'cancel' };
       }
-      if (lane.failure) return { text: text + chunks.error(lane.failure), end: 'cancel' };
+      if (lane.failure) {
+        const failure = lane.sentText ? lane.midStreamFailure(false) : lane.failure;
+        return { text: text + chunks.error(failure), end: 'cancel' };
+      }
     }
     return { text };
   };

@@ -13,6 +13,7 @@ export type HttpErrorCode =
   | 'token_rate_limited'
   | 'concurrency_limited'
   | 'overloaded'
+  | 'upstream_rate_limited'
   | 'internal';
 
 /** An error the router turns into a JSON response. */

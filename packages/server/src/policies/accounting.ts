@@ -20,10 +20,19 @@ export interface AttemptReportInput {
   reported?: { inputTokens: number; outputTokens: number };
   /** Estimates used when the provider reported none. */
   estimate: { inputTokens: number; outputTokens: number };
+  /**
+   * The request reached the model (a 2xx head). Default true. An attempt that never did (an
+   * error status, a refused connection, no headers in time) is reported without usage or cost,
+   * unless the provider reported usage itself: nothing was billed.
+   */
+  reachedModel?: boolean;
   price?: PriceConfig;
 }
 
-/** One attempt's accounting record: the provider's usage, else an estimate, and its cost. */
+/**
+ * One attempt's accounting record: the provider's usage, else an estimate (only for a request
+ * that reached the model), and its cost.
+ */
 export function attemptReport(input: AttemptReportInput): AttemptReport {
   const report: AttemptReport = {
     lane: input.lane,
@@ -34,7 +43,8 @@ export function attemptReport(input: AttemptReportInput): AttemptReport {
   };
   if (input.reason !== undefined) report.reason = input.reason;
   if (input.ttftMs !== undefined) report.ttftMs = Math.max(0, Math.round(input.ttftMs));
-  if (input.outcome !== 'skipped') {
+  const billed = input.reported !== undefined || input.reachedModel !== false;
+  if (input.outcome !== 'skipped' && billed) {
     report.usage = input.reported ? { ...input.reported } : { ...input.estimate, estimated: true };
     const cost = costOf(report.usage, input.price);
     if (cost !== undefined) report.costUsd = cost;

@@ -1,4 +1,5 @@
 import type { FailureReason } from '@cascadekit/core';
+import type { UpstreamErrorCode } from '../providers/types.js';
 
 /**
  * What a lane does after an attempt fails:
@@ -12,6 +13,8 @@ export type FailureAction = 'retry' | 'fallback' | 'stop';
 export type ErrorClass =
   | 'http-retryable'
   | 'http-unusable'
+  | 'http-content-filter'
+  | 'http-context-length'
   | 'http-client'
   | 'network-before-first-token'
   | 'network-after-first-token'
@@ -49,7 +52,19 @@ export const ERROR_CLASSES: Readonly<Record<ErrorClass, ErrorClassRule>> = {
   'http-retryable': { matches: 'HTTP 408, 409, 425, 429 and 5xx', action: 'retry', breaker: 'failure' },
   // A bad key, a missing permission or an unknown model fails every turn alike: let the breaker skip it.
   'http-unusable': { matches: 'HTTP 401, 403 and 404', action: 'fallback', breaker: 'failure' },
-  // Other 4xx may be this request's fault (too long, refused content), not the model's health.
+  // A refusal is the provider's answer to this request, and the caller should read its reason.
+  'http-content-filter': {
+    matches: 'HTTP 400 whose body names a content filter (fallback with `failoverOnContentFilter`)',
+    action: 'stop',
+    breaker: 'neither',
+  },
+  'http-context-length': {
+    matches:
+      'HTTP 400 saying the conversation is over the context window (only to a later model with a larger `contextWindow`, else stop)',
+    action: 'fallback',
+    breaker: 'neither',
+  },
+  // Other 4xx may be this request's fault, not the model's health.
   'http-client': { matches: 'HTTP 400 and other 4xx', action: 'fallback', breaker: 'neither' },
   'network-before-first-token': {
     matches: 'connection refused or reset before the first token',
@@ -61,20 +76,31 @@ export const ERROR_CLASSES: Readonly<Record<ErrorClass, ErrorClassRule>> = {
     action: 'fallback',
     breaker: 'failure',
   },
+  // A silent model is left at once: retrying it would spend the fallbacks' time (`retry.onTimeout` retries).
   'timeout-headers': {
-    matches: 'no response headers within `timeouts.headersMs`',
-    action: 'retry',
+    matches:
+      'no response headers within `timeouts.headersMs` or the attempt budget (retried only with `retry.onTimeout`)',
+    action: 'fallback',
     breaker: 'failure',
   },
   'timeout-first-token': {
-    matches: 'no first token within `timeouts.firstTokenMs` of the headers',
+    matches:
+      'no first token within `timeouts.firstTokenMs` of the headers or the attempt budget (retried only with `retry.onTimeout`)',
     action: 'fallback',
     breaker: 'failure',
   },
   'timeout-idle': { matches: 'gap between chunks over `timeouts.idleMs`', action: 'fallback', breaker: 'failure' },
   'timeout-total': { matches: "the lane's deadline (`deadlineMs`) passed", action: 'stop', breaker: 'neither' },
-  incomplete: { matches: 'a 200 stream that ended without its terminator', action: 'fallback', breaker: 'failure' },
-  'upstream-error': { matches: 'an in-band error event inside a 200 stream', action: 'retry', breaker: 'failure' },
+  incomplete: {
+    matches: 'a 200 stream that ended without its terminator (OpenAI-compatible: and without a `finish_reason`)',
+    action: 'fallback',
+    breaker: 'failure',
+  },
+  'upstream-error': {
+    matches: 'an in-band error event inside a 200 stream, or an event that is not JSON (`malformedEvents: "fail"`)',
+    action: 'retry',
+    breaker: 'failure',
+  },
   validation: { matches: 'the complete output failed a validator', action: 'fallback', breaker: 'success' },
   'low-confidence': { matches: 'confidence below `confidence.threshold`', action: 'fallback', breaker: 'success' },
   'breaker-open': {
@@ -100,9 +126,12 @@ export function classifyFailure(failure: {
   reason: FailureReason;
   status?: number | undefined;
   afterFirstToken?: boolean;
+  code?: UpstreamErrorCode | undefined;
 }): ErrorClass {
   switch (failure.reason) {
     case 'http-status':
+      if (failure.code === 'content_filter') return 'http-content-filter';
+      if (failure.code === 'context_length_exceeded') return 'http-context-length';
       if (failure.status !== undefined && isRetryableStatus(failure.status)) return 'http-retryable';
       return failure.status === 401 || failure.status === 403 || failure.status === 404
         ? 'http-unusable'
@@ -122,13 +151,29 @@ export function renderErrorClassTable(): string {
   return ['| error class | matches | action | breaker counts it as |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/** What {@link publicMessage} needs to know of a failure. */
+export interface PublicFailure {
+  reason: FailureReason;
+  status?: number;
+  validatorMessage?: string;
+  code?: UpstreamErrorCode;
+  /** The upstream's own message: shown for a content-filter refusal only. */
+  upstreamMessage?: string;
+}
+
 /**
  * The generic text a browser sees for a failure. Upstream bodies, keys and stack traces never
- * reach it; they go to the logger. A validator's own message is shown, since the configuration wrote it.
+ * reach it; they go to the logger. A validator's own message is shown, since the configuration
+ * wrote it, and so is a content filter's reason, which is written for the person who asked.
  */
-export function publicMessage(failure: { reason: FailureReason; status?: number; validatorMessage?: string }): string {
+export function publicMessage(failure: PublicFailure): string {
   switch (failure.reason) {
     case 'http-status':
+      if (failure.code === 'content_filter') {
+        const why = failure.upstreamMessage?.trim();
+        return `The model's content filter refused this request${why ? `: ${why}` : '.'}`;
+      }
+      if (failure.code === 'context_length_exceeded') return 'The conversation is too long for the model.';
       return failure.status === undefined
         ? 'The model answered with an error.'
         : `The model answered HTTP ${failure.status}.`;

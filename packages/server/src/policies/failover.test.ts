@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { laneText, memoryLogger, ofType, recording, sim, turn } from '../__fixtures__/harness.js';
 import { createCascadeHandler } from '../handler.js';
 import { simulator } from '../simulator.js';
-import { planHandover } from './failover.js';
+import { handoverMode, planHandover } from './failover.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -51,9 +51,17 @@ describe('failover in mid-stream', () => {
   });
 
   it('continue never continues from output that a validator rejected', () => {
-    expect(planHandover('continue', 'bad {json', true)).toEqual({ reset: true, keptText: '' });
-    expect(planHandover('continue', '', false)).toEqual({ reset: false, keptText: '' });
-    expect(planHandover('continue', 'half', false)).toEqual({ reset: false, continueFrom: 'half', keptText: 'half' });
+    expect(planHandover('continue', 'bad {json', true)).toEqual({ reset: true });
+    expect(planHandover('continue', '', false)).toEqual({ reset: false });
+    expect(planHandover('continue', 'half', false)).toEqual({ reset: false });
+    expect(planHandover('restart', 'half', false)).toEqual({ reset: true });
+  });
+
+  it('continues by prefill where the next model takes one, else by restart and splice', () => {
+    expect(handoverMode('', true)).toBe('fresh');
+    expect(handoverMode('', false)).toBe('fresh');
+    expect(handoverMode('half', true)).toBe('prefill');
+    expect(handoverMode('half', false)).toBe('splice');
   });
 });
 

@@ -1,24 +1,36 @@
 import type { FailoverPolicy } from '../config/types.js';
 
-/** How the lane hands over to its next attempt after `partialText` was streamed. */
-export interface HandoverPlan {
-  /** Send a `reset` event: the client discards the lane's text. */
-  reset: boolean;
-  /** Text the next attempt continues from (sent as `continueFrom`). */
-  continueFrom?: string;
-  /** Text the lane keeps; the next attempt's text is appended to it. */
-  keptText: string;
+/**
+ * How the next attempt of a lane starts:
+ * - `fresh`: nothing is kept; its text is the lane's text;
+ * - `prefill`: it gets the text shown as an assistant prefill and continues it;
+ * - `splice`: it restarts, and its text is held until it has passed the text shown: when it
+ *   begins with exactly that text the rest streams on, else the lane diverges.
+ */
+export type HandoverMode = 'fresh' | 'prefill' | 'splice';
+
+/**
+ * Whether the lane discards the text shown after a failure (a `reset`). `restart` always does;
+ * `continue` keeps it, unless the output was rejected by validation or confidence: continuing
+ * from a rejected answer would keep its fault. Nothing shown, nothing to discard.
+ */
+export function planHandover(policy: FailoverPolicy, shownText: string, rejectedOutput: boolean): { reset: boolean } {
+  if (shownText.length === 0) return { reset: false };
+  return { reset: policy === 'restart' || rejectedOutput };
 }
 
 /**
- * Failover in mid-stream without mixing text. `restart` discards the partial text (a `reset`
- * event, then the next model starts fresh); `continue` keeps it and asks the next model to
- * carry on from it, so the client's text continues seamlessly. Text that failed validation or
- * confidence is always discarded: continuing from a rejected answer would keep its fault.
+ * How an attempt of a model continues the text the lane kept: by prefill where the model takes
+ * one, else by restarting and splicing; `fresh` when nothing is kept.
+ *
+ * @example
+ * ```ts
+ * handoverMode('', true); // 'fresh'
+ * handoverMode('The quick', true); // 'prefill'
+ * handoverMode('The quick', false); // 'splice'
+ * ```
  */
-export function planHandover(policy: FailoverPolicy, partialText: string, rejectedOutput: boolean): HandoverPlan {
-  if (partialText.length === 0) return { reset: false, keptText: '' };
-  if (policy === 'continue' && !rejectedOutput)
-    return { reset: false, continueFrom: partialText, keptText: partialText };
-  return { reset: true, keptText: '' };
+export function handoverMode(keptText: string, takesPrefill: boolean): HandoverMode {
+  if (keptText.length === 0) return 'fresh';
+  return takesPrefill ? 'prefill' : 'splice';
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { memoryLogger, ofType, recording, sim, turn } from '../__fixtures__/harness.js';
+import { ask, memoryLogger, ofType, post, recording, sim, turn, withTimers } from '../__fixtures__/harness.js';
 import { createCascadeHandler } from '../handler.js';
 import { seededRandom } from '../random.js';
 import { simulator } from '../simulator.js';
@@ -109,9 +109,11 @@ describe('retry in a lane', () => {
       },
       logger: memoryLogger(),
     });
-    const all = await turn(handler);
+    // Its only model rate limited, the turn is answered 429 with the upstream's wait.
+    const response = await withTimers(handler(post(ask())));
     expect(calls).toHaveLength(1);
-    expect(ofType(all, 'attempt-failed')[0]?.next).toBe('give-up');
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('4');
   });
 
   it('shares one budget across the turn: a second retry that would overdraw it falls back', async () => {

@@ -1,7 +1,15 @@
 import type { RetryConfig } from '../config/types.js';
 
 /** Default retry policy of a model. */
-export const DEFAULT_RETRY: Readonly<Required<RetryConfig>> = { attempts: 2, baseDelayMs: 250, maxDelayMs: 4_000 };
+export const DEFAULT_RETRY: Readonly<Required<RetryConfig>> = {
+  attempts: 2,
+  baseDelayMs: 250,
+  maxDelayMs: 4_000,
+  onTimeout: false,
+};
+
+/** What the backoff needs of a retry policy. */
+export type BackoffPolicy = Pick<Required<RetryConfig>, 'attempts' | 'baseDelayMs' | 'maxDelayMs'>;
 
 /** Default most time a turn may spend waiting between retries, ms. */
 export const DEFAULT_RETRY_BUDGET_MS = 10_000;
@@ -16,7 +24,7 @@ export function resolveRetry(config: RetryConfig | false | undefined): Required<
  * Delay before retry number `retry` (0 for the first retry): exponential backoff with
  * full jitter, a uniform draw from [0, min(cap, base · 2^retry)).
  */
-export function backoffDelay(retry: number, policy: Required<RetryConfig>, random: () => number): number {
+export function backoffDelay(retry: number, policy: BackoffPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   return Math.floor(random() * ceiling);
 }
@@ -46,7 +54,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
 export interface RetryPlanInput {
   /** Tries of this model so far, the failed one included. */
   tries: number;
-  policy: Required<RetryConfig>;
+  policy: BackoffPolicy;
   /** Upstream's `Retry-After`, ms. */
   retryAfterMs?: number;
   /** Milliseconds left before the lane's deadline. */

@@ -19,7 +19,7 @@ afterEach(async () => {
 /** How the provider reaches its upstream (every path of the equivalence matrix). */
 let path: UpstreamPath;
 
-function provider(extra: { maxTokens?: number } = {}) {
+function provider(extra: { maxTokens?: number; malformedEvents?: 'fail' | 'skip' } = {}) {
   return anthropic({ model: 'claude-test', baseUrl: upstream.url, apiKey: KEY, ...path.options(), ...extra });
 }
 
@@ -142,12 +142,26 @@ describe.each(UPSTREAM_PATHS)('anthropic over a real socket ($name)', (upstreamP
     expect(error.message).toContain('overloaded_error');
   });
 
-  it('yields no end chunk when the stream ends without message_stop', async () => {
-    upstream.script = { noTerminator: true };
+  it.each([
+    ['a stop_reason but no message_stop (as the SDK, which calls it unfinished)', { noTerminator: true }, 4],
+    ['neither', { truncateAfterTokens: 3 }, 3],
+  ])('yields no end chunk when the stream ends cleanly with %s', async (_name, script, tokens) => {
+    upstream.script = script;
     const result = await collect(provider().stream(request()));
     expect(result.error).toBeUndefined();
-    expect(result.text).toBe(DEFAULT_TOKENS.join(''));
+    expect(result.text).toBe(DEFAULT_TOKENS.slice(0, tokens).join(''));
     expect(result.chunks.some((chunk) => chunk.type === 'end')).toBe(false);
+  });
+
+  it('fails on an event that is not JSON by default, and skips it with malformedEvents: skip', async () => {
+    upstream.script = { malformedEventAfterTokens: 1, tokenDelayMs: 5 };
+    const failed = await collect(provider().stream(request()));
+    expect(failed.text).toBe(DEFAULT_TOKENS[0]);
+    expect(failure(failed.error)).toMatchObject({ reason: 'upstream-error', afterFirstToken: true });
+    const skipped = await collect(provider({ malformedEvents: 'skip' }).stream(request()));
+    expect(skipped.error).toBeUndefined();
+    expect(skipped.text).toBe(DEFAULT_TOKENS.join(''));
+    expect(skipped.chunks.at(-1)).toEqual({ type: 'end', finishReason: 'end_turn' });
   });
 
   it('classifies resets before headers, before the first token and after it', async () => {

@@ -1,4 +1,4 @@
-import { parseJsonData, streamSseUpstream } from './sse-upstream.js';
+import { type MalformedEventPolicy, parseJsonData, streamSseUpstream } from './sse-upstream.js';
 import { transportOf, type UpstreamTransport } from './transport.js';
 import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './types.js';
 
@@ -20,13 +20,20 @@ export interface AnthropicOptions {
   fetch?: typeof fetch;
   /** How to reach the upstream, e.g. `nodeTransport()` on Node; give this or `fetch`. */
   transport?: UpstreamTransport;
+  /**
+   * An event whose data is not JSON: `fail` (default) ends the attempt with `upstream-error` (the
+   * lane then rescues the answer); `skip` drops the event and reads on.
+   */
+  malformedEvents?: MalformedEventPolicy;
 }
 
 /**
  * A streaming provider for Anthropic's Messages API. System messages go to `system`,
  * consecutive messages of one role are merged (the API wants alternating turns), and
- * `continueFrom` becomes an assistant prefill. `message_stop` is the terminator; an `error`
- * event inside the 200 stream throws `upstream-error`; `ping` is ignored.
+ * `continueFrom` becomes an assistant prefill. The answer is complete at `message_stop` (Anthropic's
+ * SDKs, too, call a stream without it unfinished, `stop_reason` or not); a body that ends before
+ * it, or breaks off, is incomplete. An `error` event inside the 200 stream throws
+ * `upstream-error`; `ping` is ignored.
  *
  * @example
  * ```ts
@@ -59,6 +66,7 @@ export function anthropic(options: AnthropicOptions): Provider {
           body,
           signal: request.signal,
           secrets: options.apiKey ? [options.apiKey] : [],
+          ...(options.malformedEvents ? { malformedEvents: options.malformedEvents } : {}),
         },
         createEventHandler(trimmedPrefill),
       );

@@ -3,7 +3,7 @@ import { UPSTREAM_PATHS, type UpstreamPath } from '../__fixtures__/matrix.js';
 import { startOpenAIUpstream } from '../testing/upstream-openai.js';
 import { DEFAULT_TOKENS, type FakeUpstream, sseFrame } from '../testing/upstream-server.js';
 import { collect, piecewiseResponse, splitRandomly } from './__fixtures__/collect.js';
-import { CONTINUE_INSTRUCTION, openaiCompatible } from './openai-compatible.js';
+import { openaiCompatible } from './openai-compatible.js';
 import { type ProviderChunk, ProviderError, type ProviderRequest } from './types.js';
 
 const KEY = 'sk-test-secret-4242';
@@ -23,13 +23,14 @@ afterEach(async () => {
 /** How the provider reaches its upstream (every path of the equivalence matrix). */
 let path: UpstreamPath;
 
-function provider() {
+function provider(extra: { malformedEvents?: 'fail' | 'skip' } = {}) {
   return openaiCompatible({
     model: 'gpt-test',
     baseUrl: upstream.url,
     apiKey: KEY,
     headers: { 'x-title': 'ck' },
     ...path.options(),
+    ...extra,
   });
 }
 
@@ -152,12 +153,31 @@ describe.each(UPSTREAM_PATHS)('openaiCompatible over a real socket ($name)', (up
     upstream = await startOpenAIUpstream();
   });
 
-  it('yields no end chunk when a 200 stream ends without [DONE]', async () => {
-    upstream.script = { noTerminator: true };
+  it('completes a stream that gave its finish_reason and ended cleanly without [DONE]', async () => {
+    upstream.script = { noTerminator: true, finishReason: 'length' };
     const result = await collect(provider().stream(request()));
     expect(result.error).toBeUndefined();
     expect(result.text).toBe(DEFAULT_TOKENS.join(''));
+    expect(result.chunks.at(-1)).toEqual({ type: 'end', finishReason: 'length' });
+  });
+
+  it('yields no end chunk when a 200 stream ends cleanly without a finish_reason', async () => {
+    upstream.script = { truncateAfterTokens: 2 };
+    const result = await collect(provider().stream(request()));
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe(DEFAULT_TOKENS.slice(0, 2).join(''));
     expect(result.chunks.some((chunk) => chunk.type === 'end')).toBe(false);
+  });
+
+  it('fails on an event that is not JSON by default, and skips it with malformedEvents: skip', async () => {
+    upstream.script = { malformedEventAfterTokens: 2, tokenDelayMs: 5 };
+    const failed = await collect(provider().stream(request()));
+    expect(failed.text).toBe(DEFAULT_TOKENS.slice(0, 2).join(''));
+    expect(failure(failed.error)).toMatchObject({ reason: 'upstream-error', afterFirstToken: true });
+    const skipped = await collect(provider({ malformedEvents: 'skip' }).stream(request()));
+    expect(skipped.error).toBeUndefined();
+    expect(skipped.text).toBe(DEFAULT_TOKENS.join(''));
+    expect(skipped.chunks.at(-1)).toEqual({ type: 'end', finishReason: 'stop' });
   });
 
   it('throws upstream-error for an in-band error event inside a 200 stream', async () => {
@@ -217,14 +237,12 @@ describe.each(UPSTREAM_PATHS)('openaiCompatible over a real socket ($name)', (up
     expect(upstream.requests[0]?.clientAborted).toBe(true);
   });
 
-  it('sends continueFrom as a trailing assistant message plus a continuation instruction', async () => {
-    await collect(provider().stream(request({ continueFrom: 'Hello, wö' })));
+  it('sends continueFrom as a trailing assistant message (a prefill) and nothing else', async () => {
+    upstream.script = { prefill: 'continue' };
+    const result = await collect(provider().stream(request({ continueFrom: 'Hello, wö' })));
     const body = upstream.requests[0]?.body as { messages: unknown[] };
-    expect(body.messages).toEqual([
-      ...messages,
-      { role: 'assistant', content: 'Hello, wö' },
-      { role: 'user', content: CONTINUE_INSTRUCTION },
-    ]);
+    expect(body.messages).toEqual([...messages, { role: 'assistant', content: 'Hello, wö' }]);
+    expect(result.text).toBe('rld 👋');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@cascadekit/core';
-import { parseJsonData, streamSseUpstream } from './sse-upstream.js';
+import { type MalformedEventPolicy, parseJsonData, streamSseUpstream } from './sse-upstream.js';
 import { transportOf, type UpstreamTransport } from './transport.js';
 import { type Provider, type ProviderChunk, ProviderError, type ProviderRequest } from './types.js';
 
@@ -21,18 +21,22 @@ export interface OpenAICompatibleOptions {
   fetch?: typeof fetch;
   /** How to reach the upstream, e.g. `nodeTransport()` on Node; give this or `fetch`. */
   transport?: UpstreamTransport;
+  /**
+   * An event whose data is not JSON: `fail` (default) ends the attempt with `upstream-error` (the
+   * lane then rescues the answer); `skip` drops the event and reads on.
+   */
+  malformedEvents?: MalformedEventPolicy;
 }
-
-/** The instruction that follows a partial answer when a turn fails over with policy `continue`. */
-export const CONTINUE_INSTRUCTION =
-  'Your previous answer was cut off. Continue it exactly where it stopped: do not repeat any of it, do not comment, just write the rest.';
 
 /**
  * A streaming provider for any OpenAI-compatible `POST /chat/completions` endpoint: OpenAI,
  * OpenRouter, Ollama, vLLM, llama.cpp's server. Asks for the usage chunk
  * (`stream_options.include_usage`) and, when the request wants them, token log-probabilities,
- * whose sum rides on each text chunk. `data: [DONE]` is the terminator; a stream without it is
- * incomplete. An in-band `{"error": …}` event throws `upstream-error`.
+ * whose sum rides on each text chunk. The answer is complete at `data: [DONE]`, or at a clean end
+ * of the body after a `finish_reason` (as OpenAI's own SDKs accept); a body that ends without
+ * either, or breaks off, is incomplete. An in-band `{"error": …}` event throws `upstream-error`.
+ * `continueFrom` is sent as a trailing assistant message (a prefill), for servers that continue
+ * one; the lane sends it only to models configured with `prefill: true`.
  *
  * @example
  * ```ts
@@ -54,6 +58,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
         ...options.headers,
       };
       if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+      const chunkHandler = createChunkHandler();
       return streamSseUpstream(
         {
           provider: 'openai',
@@ -63,8 +68,10 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
           body: requestBody(request),
           signal: request.signal,
           secrets: options.apiKey ? [options.apiKey] : [],
+          ...(options.malformedEvents ? { malformedEvents: options.malformedEvents } : {}),
         },
-        createChunkHandler(),
+        chunkHandler.message,
+        chunkHandler.cleanEnd,
       );
     },
   };
@@ -72,11 +79,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): Provider {
 
 function requestBody(request: ProviderRequest): Record<string, unknown> {
   const messages: ChatMessage[] = request.continueFrom
-    ? [
-        ...request.messages,
-        { role: 'assistant', content: request.continueFrom },
-        { role: 'user', content: CONTINUE_INSTRUCTION },
-      ]
+    ? [...request.messages, { role: 'assistant', content: request.continueFrom }]
     : request.messages;
   return {
     model: request.model,
@@ -102,9 +105,19 @@ interface CompletionChunk {
 
 function createChunkHandler() {
   let finishReason: string | undefined;
-  return (message: { event?: string | undefined; data: string }, afterFirstToken: boolean, out: ProviderChunk[]) => {
+  const end = (out: ProviderChunk[]) =>
+    out.push(finishReason === undefined ? { type: 'end' } : { type: 'end', finishReason });
+  const cleanEnd = (out: ProviderChunk[]) => {
+    // A finish reason and a clean end of body: complete without `[DONE]`.
+    if (finishReason !== undefined) end(out);
+  };
+  const message = (
+    message: { event?: string | undefined; data: string },
+    afterFirstToken: boolean,
+    out: ProviderChunk[],
+  ) => {
     if (message.data.trim() === '[DONE]') {
-      out.push(finishReason === undefined ? { type: 'end' } : { type: 'end', finishReason });
+      end(out);
       return;
     }
     const parsed = parseJsonData('openai', message.data, afterFirstToken) as CompletionChunk;
@@ -130,6 +143,7 @@ function createChunkHandler() {
       out.push({ type: 'usage', inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens });
     }
   };
+  return { message, cleanEnd };
 }
 
 function describe(parsed: CompletionChunk): string {

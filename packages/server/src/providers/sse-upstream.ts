@@ -10,12 +10,31 @@ import { redactError, statusError, toProviderError, type UpstreamCallInfo } from
  */
 export type SseMessageHandler = (message: EventSourceMessage, afterFirstToken: boolean, out: ProviderChunk[]) => void;
 
+/**
+ * What a provider makes of a body that ended cleanly (no reset, no error) before its terminator:
+ * pushes an `end` chunk when the stream already said it was complete (a finish reason), else
+ * nothing, and the runner reports the stream as `incomplete`.
+ */
+export type SseCleanEndHandler = (out: ProviderChunk[]) => void;
+
+/**
+ * What to do with an event whose `data` is not JSON: `fail` (default) ends the attempt with
+ * `upstream-error`, so the lane rescues it like any other failure; `skip` drops the event and
+ * reads on (whatever text it carried is lost).
+ */
+export type MalformedEventPolicy = 'fail' | 'skip';
+
+/** The error of an event whose data is not JSON; {@link MalformedEventPolicy} `skip` drops it. */
+export class MalformedEventError extends ProviderError {}
+
 /** One streaming HTTP call to an upstream model API. */
 export interface SseUpstreamCall extends UpstreamCallInfo {
   transport: UpstreamTransport;
   url: string;
   headers: Record<string, string>;
   body: unknown;
+  /** Default `fail`. */
+  malformedEvents?: MalformedEventPolicy;
 }
 
 /**
@@ -23,14 +42,15 @@ export interface SseUpstreamCall extends UpstreamCallInfo {
  * the one read loop of every built-in provider.
  *
  * Yields `[headers]` as soon as the response head arrives, then the chunks of each network read
- * together, and stops after an `end` chunk. When the body ends without one, it simply returns:
- * the runner reports such a stream as `incomplete`. An in-band failure is thrown after the chunks
- * before it. Every failure is a {@link ProviderError}; the connection is released whenever the
+ * together, and stops after an `end` chunk. When the body ends cleanly without one, `atCleanEnd`
+ * may still complete it (a finish reason was delivered); else it simply returns and the runner
+ * reports the stream as `incomplete`. An in-band failure is thrown after the chunks before it. Every failure is a {@link ProviderError}; the connection is released whenever the
  * consumer stops early. Nothing is sent before the first `next()`.
  */
 export async function* streamSseUpstream(
   call: SseUpstreamCall,
   handle: SseMessageHandler,
+  atCleanEnd?: SseCleanEndHandler,
 ): AsyncGenerator<ProviderChunk[]> {
   let afterFirstToken = false;
   // A body not read to its end is released in `finally`, which closes the connection when the
@@ -86,20 +106,21 @@ export async function* streamSseUpstream(
           handle(queue[i] as EventSourceMessage, afterFirstToken, batch);
         } catch (error) {
           batch.length = from; // a message that fails gives no chunks
+          if (error instanceof MalformedEventError && call.malformedEvents === 'skip') continue;
           failure = { error: redactError(error, call.secrets) };
           break;
         }
-        for (let j = from; j < batch.length; j++) {
-          const type = (batch[j] as ProviderChunk).type;
-          if (type === 'text') afterFirstToken = true;
-          else if (type === 'end') {
-            batch.length = j + 1;
-            ended = true;
-            break;
-          }
-        }
+        const seen = scan(batch, from);
+        afterFirstToken ||= (seen & SAW_TEXT) !== 0;
+        ended = (seen & SAW_END) !== 0;
       }
       queue.length = 0;
+      // A clean end of body (not a reset: that throws above) may complete a stream that said so.
+      if (chunks === null && !ended && !failure && atCleanEnd) {
+        const from = batch.length;
+        atCleanEnd(batch);
+        ended = (scan(batch, from) & SAW_END) !== 0;
+      }
       if (batch.length > 0) yield batch;
       if (failure) throw failure.error;
       if (ended || chunks === null) return;
@@ -107,6 +128,23 @@ export async function* streamSseUpstream(
   } finally {
     unread?.cancel();
   }
+}
+
+const SAW_TEXT = 1;
+const SAW_END = 2;
+
+/** What the chunks pushed from `from` on hold ({@link SAW_TEXT}, {@link SAW_END}); cuts the batch after an `end`. */
+function scan(batch: ProviderChunk[], from: number): number {
+  let seen = 0;
+  for (let j = from; j < batch.length; j++) {
+    const type = (batch[j] as ProviderChunk).type;
+    if (type === 'text') seen |= SAW_TEXT;
+    else if (type === 'end') {
+      batch.length = j + 1;
+      return seen | SAW_END;
+    }
+  }
+  return seen;
 }
 
 /** One decode of a read's chunks (one per token from Node's client) costs less than one each. */
@@ -122,12 +160,12 @@ function joined(chunks: Uint8Array[]): Uint8Array {
   return bytes;
 }
 
-/** Parses an SSE `data` field as JSON, or throws an `upstream-error` naming the provider. */
+/** Parses an SSE `data` field as JSON, or throws a {@link MalformedEventError} (`upstream-error`) naming the provider. */
 export function parseJsonData(provider: string, data: string, afterFirstToken: boolean): unknown {
   try {
     return JSON.parse(data);
   } catch (error) {
-    throw new ProviderError('upstream-error', `${provider} sent a stream event that is not JSON`, {
+    throw new MalformedEventError('upstream-error', `${provider} sent a stream event that is not JSON`, {
       afterFirstToken,
       cause: error,
     });

@@ -61,7 +61,26 @@ export interface Provider {
   stream(request: ProviderRequest): AsyncIterable<ProviderChunk[]>;
 }
 
-/** A failure a provider could classify. The chain runner decides retry/fallback from `reason` and `status`. */
+/**
+ * What an upstream's refusal of a request says, in OpenAI's words: a content filter refused it
+ * (`content_filter`), or the conversation is over the model's context window
+ * (`context_length_exceeded`).
+ */
+export type UpstreamErrorCode = 'content_filter' | 'context_length_exceeded';
+
+/** Options of {@link ProviderError}. */
+export interface ProviderErrorOptions {
+  status?: number;
+  retryAfterMs?: number;
+  afterFirstToken?: boolean;
+  /** What the upstream's refusal says, when it is one the lane treats apart. */
+  code?: UpstreamErrorCode;
+  /** The upstream's own error message (keys removed), for a refusal the caller should read. */
+  upstreamMessage?: string;
+  cause?: unknown;
+}
+
+/** A failure a provider could classify. The chain runner decides retry/fallback from `reason`, `status` and `code`. */
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';
   readonly reason: FailureReason;
@@ -70,16 +89,18 @@ export class ProviderError extends Error {
   readonly retryAfterMs: number | undefined;
   /** True once any answer text had been streamed before the failure. */
   readonly afterFirstToken: boolean;
+  /** What the upstream's refusal says (content filter, context length), when it is one of those. */
+  readonly code: UpstreamErrorCode | undefined;
+  /** The upstream's own error message, keys removed. */
+  readonly upstreamMessage: string | undefined;
 
-  constructor(
-    reason: FailureReason,
-    message: string,
-    options: { status?: number; retryAfterMs?: number; afterFirstToken?: boolean; cause?: unknown } = {},
-  ) {
+  constructor(reason: FailureReason, message: string, options: ProviderErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.reason = reason;
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.afterFirstToken = options.afterFirstToken ?? false;
+    this.code = options.code;
+    this.upstreamMessage = options.upstreamMessage;
   }
 }

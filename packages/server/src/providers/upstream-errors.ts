@@ -1,7 +1,7 @@
 import type { ByteSource } from './byte-source.js';
 import { retryAfterFromHeaders } from './retry-after.js';
 import type { UpstreamResponse } from './transport.js';
-import { ProviderError } from './types.js';
+import { ProviderError, type UpstreamErrorCode } from './types.js';
 
 /** What an upstream's error reports need to know about the call. */
 export interface UpstreamCallInfo {
@@ -48,9 +48,12 @@ function describeCause(error: unknown): string {
 export async function statusError(response: UpstreamResponse, call: UpstreamCallInfo): Promise<ProviderError> {
   const retryAfterMs = retryAfterFromHeaders(response.headers);
   let detail = '';
+  let code: UpstreamErrorCode | undefined;
   try {
     // Secrets out first, then the cut: a key across the cut would otherwise leave its first part.
-    detail = errorDetail(redact(await readCapped(response.body), call.secrets));
+    const body = redact(await readCapped(response.body), call.secrets);
+    detail = errorDetail(body);
+    code = refusalCode(response.status, body, detail);
   } catch {
     // A body that breaks off does not change the classification: the status already failed.
   }
@@ -60,8 +63,44 @@ export async function statusError(response: UpstreamResponse, call: UpstreamCall
       new ProviderError('http-status', message, {
         status: response.status,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        ...(code === undefined ? {} : { code, upstreamMessage: detail }),
       }),
   );
+}
+
+const CONTENT_FILTER_CODES = new Set(['content_filter', 'content_policy_violation']);
+const CONTENT_FILTER_TEXT = /content[\s_-]?(filter|management polic|polic)|flagged by .*safety/i;
+const CONTEXT_LENGTH_TEXT =
+  /context[\s_-]?(length|window)|maximum context|prompt is too long|too many (input )?tokens|reduce the length of the (messages|prompt)/i;
+
+/**
+ * What a 4xx body says when it is a refusal the lane treats apart: a content filter (OpenAI's and
+ * Azure's `content_filter` / `content_policy_violation` codes, Anthropic's "content filtering
+ * policy"), or a conversation over the context window (`context_length_exceeded`, "maximum
+ * context length", Anthropic's "prompt is too long"). Exported for tests.
+ */
+export function refusalCode(status: number, body: string, message: string): UpstreamErrorCode | undefined {
+  if (status !== 400 && status !== 413 && status !== 422) return undefined;
+  const codes = errorCodes(body);
+  if (codes.some((c) => CONTENT_FILTER_CODES.has(c)) || CONTENT_FILTER_TEXT.test(message)) return 'content_filter';
+  if (codes.includes('context_length_exceeded') || CONTEXT_LENGTH_TEXT.test(message)) return 'context_length_exceeded';
+  return undefined;
+}
+
+/** `code` and `type` strings of `{error:{code,type}}` / `{code,type}` bodies. */
+function errorCodes(body: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const found: string[] = [];
+    for (let value = parsed, depth = 0; typeof value === 'object' && value !== null && depth < 3; depth++) {
+      const record = value as Record<string, unknown>;
+      for (const key of ['code', 'type']) if (typeof record[key] === 'string') found.push(record[key] as string);
+      value = record.error;
+    }
+    return found;
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -126,6 +165,8 @@ export function redactError(error: unknown, secrets: readonly string[]): unknown
   return new ProviderError(error.reason, message, {
     afterFirstToken: error.afterFirstToken,
     ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.code === undefined ? {} : { code: error.code }),
+    ...(error.upstreamMessage === undefined ? {} : { upstreamMessage: redact(error.upstreamMessage, secrets) }),
   });
 }
 

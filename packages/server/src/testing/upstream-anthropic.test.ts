@@ -39,6 +39,28 @@ describe('the fake Anthropic upstream, read by the official SDK', () => {
     expect(error).toMatchObject({ status: 529, error: { type: 'error', error: { type: 'overloaded_error' } } });
   });
 
+  it('ends a stream without message_stop, which the SDK calls unfinished even after its stop_reason', async () => {
+    upstream.script = { noTerminator: true };
+    const error = await client.messages
+      .stream(params)
+      .finalMessage()
+      .catch((e: unknown) => e);
+    expect(String(error)).toContain('stream ended without producing a Message');
+  });
+
+  it('continues a final assistant turn (a prefill) by default, or refuses it with 400 on request', async () => {
+    const prefilled = { ...params, messages: [...params.messages, { role: 'assistant' as const, content: 'Hello,' }] };
+    const continued = await client.messages.stream(prefilled).finalMessage();
+    expect(continued.content).toMatchObject([{ type: 'text', text: ' wörld 👋' }]);
+    upstream.script = { prefill: 'reject' };
+    const error = await client.messages
+      .stream(prefilled)
+      .finalMessage()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(String((error as Error).message)).toContain('does not support assistant message prefill');
+  });
+
   it('sends an in-band error event the SDK raises', async () => {
     upstream.script = { errorEventAfterTokens: 1, errorMessage: 'Overloaded' };
     const error = await client.messages

@@ -1,3 +1,4 @@
+import { trailingAssistant } from './prefill.js';
 import { type FakeUpstream, sseFrame, startUpstream, type UpstreamScript, type WireFormat } from './upstream-server.js';
 
 const ERROR_TYPES: Record<number, string> = {
@@ -54,7 +55,12 @@ export const anthropicWireFormat: WireFormat = {
   terminator: () => sseFrame({ type: 'message_stop' }, 'message_stop'),
   keepAlive: () => 'event: ping\ndata: {"type": "ping"}\n\n',
   errorEvent: (message) => sseFrame({ type: 'error', error: { type: 'overloaded_error', message } }, 'error'),
+  malformedEvent: () =>
+    'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n',
   errorBody: (status, message) => ({ type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message } }),
+  prefillOf: trailingAssistant,
+  // The Messages API continues a final assistant turn (newer models refuse it: script `prefill: 'reject'`).
+  prefill: 'continue',
 };
 
 // The fake reports the script's input tokens through `usage` in message_delta only when asked;

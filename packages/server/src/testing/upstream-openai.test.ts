@@ -64,6 +64,37 @@ describe('the fake OpenAI upstream, read by the official openai client', () => {
     expect(String((error as Error).message)).toContain('overloaded');
   });
 
+  it('ends a stream without [DONE] that the client still reads as complete (noTerminator)', async () => {
+    upstream.script = { noTerminator: true, finishReason: 'length' };
+    const stream = await client.chat.completions.create({ model: 'gpt-fake', messages, stream: true });
+    let text = '';
+    let finish: string | null | undefined;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect(text).toBe(DEFAULT_TOKENS.join(''));
+    expect(finish).toBe('length');
+    expect(upstream.requests[0]?.rawBody).toBeDefined();
+  });
+
+  it('answers a trailing assistant message anew by default, continues it or refuses it (400) on request', async () => {
+    const prefilled = [...messages, { role: 'assistant' as const, content: 'Hello, w' }];
+    const read = async () => {
+      const stream = await client.chat.completions.create({ model: 'gpt-fake', messages: prefilled, stream: true });
+      let text = '';
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+      return text;
+    };
+    expect(await read()).toBe(DEFAULT_TOKENS.join(''));
+    upstream.script = { prefill: 'continue' };
+    expect(await read()).toBe('örld 👋');
+    upstream.script = { prefill: 'reject' };
+    const error = await read().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(String((error as Error).message)).toContain('does not support assistant message prefill');
+  });
+
   it('records when the client closed a stalled request', async () => {
     upstream.script = { stallAfterTokens: 1 };
     const controller = new AbortController();

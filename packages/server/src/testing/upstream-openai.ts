@@ -1,3 +1,4 @@
+import { trailingAssistant } from './prefill.js';
 import {
   type FakeUpstream,
   type RecordedRequest,
@@ -69,9 +70,14 @@ export const openaiWireFormat: WireFormat = {
   // OpenRouter sends exactly this comment while a model is queued.
   keepAlive: () => ': OPENROUTER PROCESSING\n\n',
   errorEvent: (message) => sseFrame({ error: { message, type: 'server_error', code: 'overloaded' } }),
+  malformedEvent: () =>
+    'data: {"id":"chatcmpl-fake","object":"chat.completion.chunk","choices":[{"delta":{"content":"\n\n',
   errorBody: (status, message) => ({
     error: { message, type: status === 429 ? 'rate_limit_exceeded' : 'api_error', param: null, code: null },
   }),
+  prefillOf: trailingAssistant,
+  // OpenAI's own API answers anew after a trailing assistant message (it does not continue it).
+  prefill: 'ignore',
 };
 
 /**

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { continuation, PREFILL_REFUSED } from './prefill.js';
 
 /**
  * What a fault-injecting upstream does for one request. All delays are in milliseconds and are
@@ -36,8 +37,22 @@ export interface UpstreamScript {
   stallAfterTokens?: number;
   /** Send an in-band error event after this many answer frames, then end the body. */
   errorEventAfterTokens?: number;
-  /** End the body cleanly, but without the format's terminator. */
+  /**
+   * End the body cleanly after the finish reason and usage, but without the format's terminator
+   * (`data: [DONE]` / `message_stop`). Clients that go by the finish reason call this complete.
+   */
   noTerminator?: boolean;
+  /** End the body cleanly after this many answer frames: no finish reason, no usage, no terminator (a truncated answer). */
+  truncateAfterTokens?: number;
+  /** Send one event whose data is not JSON after this many answer frames, then go on with the answer. */
+  malformedEventAfterTokens?: number;
+  /**
+   * What a conversation that ends with an assistant message (a prefill) gets: `continue` streams
+   * the rest of the answer after the prefill (the answer's text when it does not start with it),
+   * `ignore` answers from the start as if there were none, `reject` answers HTTP 400. Default:
+   * `continue` for Anthropic's format, `ignore` for OpenAI's.
+   */
+  prefill?: 'continue' | 'ignore' | 'reject';
   /** Write the body in pieces of this many bytes (splits frames, lines and UTF-8 sequences). */
   splitEveryBytes?: number;
 }
@@ -70,7 +85,13 @@ export interface WireFormat {
   terminator(): string;
   keepAlive(): string;
   errorEvent(message: string): string;
+  /** An event whose data is not JSON. */
+  malformedEvent(): string;
   errorBody(status: number, message: string): unknown;
+  /** The trailing assistant message of the request (a prefill), if it has one. */
+  prefillOf(request: RecordedRequest): string | undefined;
+  /** What the format's API does with a prefill by default. */
+  prefill: NonNullable<UpstreamScript['prefill']>;
 }
 
 /** A running fault-injecting upstream. */
@@ -151,6 +172,11 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
   if (request.path.split('?')[0] !== format.path) {
     return sendJson(res, 404, format.errorBody(404, `no route ${request.path}`));
   }
+  const prefill = format.prefillOf(request);
+  const prefillMode = script.prefill ?? format.prefill;
+  if (prefill !== undefined && prefillMode === 'reject') {
+    return sendJson(res, 400, format.errorBody(400, PREFILL_REFUSED));
+  }
   if (script.status !== undefined) {
     const headers: Record<string, string> = script.retryAfter === undefined ? {} : { 'retry-after': script.retryAfter };
     return sendJson(
@@ -164,7 +190,8 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
   res.flushHeaders();
   const write = (frames: string | string[]) => writeSplit(res, [frames].flat().join(''), script.splitEveryBytes);
-  const tokens = script.tokens ?? DEFAULT_TOKENS;
+  const answer = script.tokens ?? DEFAULT_TOKENS;
+  const tokens = prefill !== undefined && prefillMode === 'continue' ? continuation(answer, prefill) : answer;
   const keepAlives = () => format.keepAlive().repeat(script.keepAlives ?? 0);
 
   await write([keepAlives(), ...format.start(request)]);
@@ -176,6 +203,8 @@ async function respond(format: WireFormat, script: UpstreamScript, request: Reco
     if (!open()) return;
     if (script.cutAfterTokens === index) return reset(res);
     if (script.stallAfterTokens === index) return sleepUntilClosed(Number.POSITIVE_INFINITY, res);
+    if (script.truncateAfterTokens === index) return void res.end();
+    if (script.malformedEventAfterTokens === index) await write(format.malformedEvent());
     if (script.errorEventAfterTokens === index) {
       await write(format.errorEvent(script.errorMessage ?? 'Overloaded'));
       return void res.end();
