@@ -95,8 +95,10 @@ describe('a lane the settled answer no longer needs', () => {
   });
 
   it('the draft stands (earlyAccept) while the final lane runs: the final lane is cancelled at once, superseded', async () => {
-    const draft = await upstream({ tokens: ['Quick ', 'draft.'] });
-    const final = await upstream({ ...SLOW, firstTokenDelayMs: 200 });
+    // The draft takes 500 ms to its first token, so the final's request has reached its model
+    // (response head received: billable) by the time the draft stands.
+    const draft = await upstream({ tokens: ['Quick ', 'draft.'], firstTokenDelayMs: 500 });
+    const final = await upstream({ ...SLOW, firstTokenDelayMs: 2_000 });
     const handler = createCascadeHandler({
       chains: { c: { draft: [model('quick-draft', draft)], final: [model('slow-final', final)] } },
       logger: memoryLogger(),
