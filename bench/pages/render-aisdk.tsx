@@ -4,10 +4,10 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { type FormEvent, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { observeLongTasks } from './long-tasks';
+import { observePage } from './probes';
 import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
 
-observeLongTasks();
+observePage();
 const tokens = benchTokens(tokenCountFromUrl());
 const sse = (chunk: unknown) => `data: ${JSON.stringify(chunk)}\n\n`;
 

@@ -4,10 +4,10 @@ import { encodeEvent, SSE_HEADERS } from '@cascadekit/core';
 import { CascadeChat } from '@cascadekit/react';
 import { createRoot } from 'react-dom/client';
 import '@cascadekit/react/styles.css';
-import { observeLongTasks } from './long-tasks';
+import { observePage } from './probes';
 import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
 
-observeLongTasks();
+observePage();
 const tokens = benchTokens(tokenCountFromUrl());
 
 // The same fetch also answers the health route <CascadeChat> polls by default, as a server would.

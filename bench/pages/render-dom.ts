@@ -2,10 +2,10 @@
 // ("\n\n") gets its own <p>, so a new token re-lays out one paragraph, not the whole answer
 // (as the markdown renderer of <CascadeChat> does too). render-dom-follow.html (`data-follow`)
 // makes #out a scroll container kept at its newest line, once per frame, as a chat view must.
-import { observeLongTasks } from './long-tasks';
+import { observePage } from './probes';
 import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
 
-observeLongTasks();
+observePage();
 const tokens = benchTokens(tokenCountFromUrl());
 const out = document.getElementById('out') as HTMLDivElement;
 const form = document.getElementById('composer') as HTMLFormElement;
