@@ -1,5 +1,5 @@
 import { type AnswerState, type ClientEvent, reduceAnswer, TERMINAL_STATUSES } from '../cascade/answer.js';
-import type { CascadeEvent } from '../protocol/events.js';
+import type { CascadeEvent, Lane } from '../protocol/events.js';
 import type { CascadeStore } from '../store/conversation-store.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -13,11 +13,22 @@ export interface AnswerCommits {
   flush(): void;
 }
 
+/** Text of consecutive deltas of one lane not yet reduced, and when the first of them came. */
+interface PendingText {
+  lane: Lane;
+  text: string;
+  at: number;
+}
+
 /**
  * Reduces every event of one answer at once and commits the result to the store through
  * `schedule`: a fast stream costs one store update (and one render) per batch of tokens, while
  * milestones (attempt start, lane done, settled, errors) and a settled answer commit at once, so
- * state changes are never delayed. A message removed meanwhile (`clear()`) is left removed.
+ * state changes are never delayed. Consecutive deltas of one lane are reduced as one delta of
+ * their joined text, timed at the first (the same state as one by one: a delta only appends
+ * text and marks the first token), when anything reads or commits the answer or another event
+ * comes, so a burst costs one reduction per lane and batch, not one per token. A message removed
+ * meanwhile (`clear()`) is left removed.
  */
 export function answerCommits(
   store: CascadeStore,
@@ -27,12 +38,22 @@ export function answerCommits(
   now: () => number,
 ): AnswerCommits {
   let answer = initial;
+  let pending: PendingText | null = null;
   let cancelFlush: (() => void) | null = null;
+  const current = () => {
+    if (pending) {
+      const { lane, text, at } = pending;
+      pending = null;
+      answer = reduceAnswer(answer, { type: 'delta', lane, text }, at);
+    }
+    return answer;
+  };
   const commit = () => {
     cancelFlush = null;
+    const next = current();
     store.setState((s) => {
-      const current = s.byId[id];
-      return current?.role === 'assistant' ? { byId: { ...s.byId, [id]: { ...current, answer } } } : {};
+      const message = s.byId[id];
+      return message?.role === 'assistant' ? { byId: { ...s.byId, [id]: { ...message, answer: next } } } : {};
     });
   };
   const flush = () => {
@@ -41,13 +62,17 @@ export function answerCommits(
   };
   return {
     get state() {
-      return answer;
+      return current();
     },
     apply(event) {
-      answer = reduceAnswer(answer, event, now());
-      if (TERMINAL_STATUSES.has(answer.status) || event.type !== 'delta') {
-        flush();
-      } else if (cancelFlush === null) {
+      if (event.type === 'delta' && !TERMINAL_STATUSES.has(answer.status)) {
+        // An empty delta starts no run: the first token is timed at the first text, as one by one.
+        if (pending?.lane === event.lane && pending.text) pending.text += event.text;
+        else {
+          current();
+          pending = { lane: event.lane, text: event.text, at: now() };
+        }
+        if (cancelFlush !== null) return;
         // A scheduler may flush synchronously; only keep its cancel handle when it has not.
         let flushed = false;
         const cancel = schedule(() => {
@@ -55,7 +80,10 @@ export function answerCommits(
           commit();
         });
         if (!flushed) cancelFlush = cancel;
+        return;
       }
+      answer = reduceAnswer(current(), event, now());
+      flush();
     },
     flush,
   };
