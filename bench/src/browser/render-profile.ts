@@ -6,6 +6,7 @@
  *
  *   BENCH_MINIFY=0 node --conditions=@cascadekit/source --import tsx bench/src/browser/render-profile.ts \
  *     render-cascade-swap-500 [--tokens=10000] [--batch=256] [--out=/tmp/swap.cpuprofile] [--no-build]
+ *     [--trace] [--stretches=3] [--top=30]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,11 +41,31 @@ if (!spec) throw new Error(`Unknown page ${id}; one of: ${RENDER_PAGE_SPECS.map(
 const tokens = Number(args.get('tokens') ?? 10000);
 const batch = Number(args.get('batch') ?? 256);
 
-/** Self time per function (ms), from the profile's samples. */
-function selfTimes(profile: Profile): [string, number][] {
+/** The `count` longest busy stretches (no idle sample in them) as [first, end) sample indexes, with their ms. */
+function busyStretches(profile: Profile, count: number): [number, number, number][] {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const stretches: [number, number, number][] = [];
+  let start = 0;
+  let ms = 0;
+  profile.samples.forEach((sample, i) => {
+    if (idle.has(sample)) {
+      if (ms > 0) stretches.push([start, i, ms]);
+      start = i + 1;
+      ms = 0;
+      return;
+    }
+    ms += (profile.timeDeltas[i] ?? 0) / 1000;
+  });
+  if (ms > 0) stretches.push([start, profile.samples.length, ms]);
+  return stretches.sort((a, b) => b[2] - a[2]).slice(0, count);
+}
+
+/** Self time per function (ms), from the profile's samples (those in `range` only, if given). */
+function selfTimes(profile: Profile, range: [number, number] = [0, profile.samples.length]): [string, number][] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   profile.samples.forEach((sample, i) => {
+    if (i < range[0] || i >= range[1]) return;
     const node = byId.get(sample);
     if (!node) return;
     const { functionName, url, lineNumber } = node.callFrame;
@@ -149,7 +170,18 @@ async function main() {
       for (const [name, [ms, n]] of timeline.slice(0, 16))
         console.log(`${ms.toFixed(1).padStart(8)} ms ${String(n).padStart(6)}×  ${name}`);
     }
-    for (const [name, ms] of selfTimes(profile).slice(0, Number(args.get('top') ?? 30))) {
+    // `--stretches=N`: the N longest stretches without an idle sample (the worst long tasks), each on its own.
+    const top = Number(args.get('top') ?? 30);
+    if (args.has('stretches')) {
+      for (const [first, end, ms] of busyStretches(profile, Number(args.get('stretches')) || 3)) {
+        console.log(`busy stretch of ${ms.toFixed(1)} ms (samples ${first}–${end}):`);
+        for (const [name, self] of selfTimes(profile, [first, end]).slice(0, top)) {
+          console.log(`${self.toFixed(1).padStart(8)} ms  ${name}`);
+        }
+      }
+      return;
+    }
+    for (const [name, ms] of selfTimes(profile).slice(0, top)) {
       console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
     }
   } finally {

@@ -69,21 +69,20 @@ async function taskSeconds(cdp: {
  * up after 15 s on a machine too busy to ever look calm.
  */
 export function settled(tab: Page): Promise<unknown> {
-  return tab.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const giveUp = performance.now() + 15_000;
-        let last = performance.now();
-        let calm = 0;
-        const frame = (time: number) => {
-          calm = time - last < 25 ? calm + 1 : 0;
-          last = time;
-          if (calm >= 20 || time > giveUp) resolve(calm);
-          else requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      }),
-  );
+  // A string, not a function: the TypeScript loader would wrap named inner functions in a
+  // helper (`__name`) that does not exist in the page.
+  return tab.evaluate(`new Promise((resolve) => {
+    const giveUp = performance.now() + 15000;
+    let last = performance.now();
+    let calm = 0;
+    const frame = (time) => {
+      calm = time - last < 25 ? calm + 1 : 0;
+      last = time;
+      if (calm >= 20 || time > giveUp) resolve(calm);
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  })`);
 }
 
 interface Sample {
