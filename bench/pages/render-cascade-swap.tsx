@@ -10,11 +10,12 @@ import '@cascadekit/react/styles.css';
 import { observePage } from './probes';
 import {
   benchTokens,
+  chunkStream,
   historyFromUrl,
   historyMessages,
   type LaneTick,
   laneTicks,
-  tickStream,
+  tickChunks,
   tokenCountFromUrl,
 } from './token-source';
 
@@ -47,13 +48,15 @@ const encodeTick = (tick: LaneTick) => {
   return out;
 };
 
+const prefix =
+  encodeEvent({ type: 'turn-start', v: 1, turnId: 't1', chain: 'default', lanes: ['draft', 'final'] }) +
+  encodeEvent({ type: 'attempt-start', lane: 'draft', attempt: 0, model: 'small', provider: 'simulator' }) +
+  encodeEvent({ type: 'attempt-start', lane: 'final', attempt: 0, model: 'large', provider: 'simulator' });
+const chunks = tickChunks(laneTicks(draft, final), encodeTick, prefix);
+
 const fetchAnswer: typeof fetch = async (input) => {
   if (String(input).endsWith('/api/health')) return Response.json(health);
-  const prefix =
-    encodeEvent({ type: 'turn-start', v: 1, turnId: 't1', chain: 'default', lanes: ['draft', 'final'] }) +
-    encodeEvent({ type: 'attempt-start', lane: 'draft', attempt: 0, model: 'small', provider: 'simulator' }) +
-    encodeEvent({ type: 'attempt-start', lane: 'final', attempt: 0, model: 'large', provider: 'simulator' });
-  return new Response(tickStream(laneTicks(draft, final), encodeTick, prefix), { headers: SSE_HEADERS });
+  return new Response(chunkStream(chunks), { headers: SSE_HEADERS });
 };
 
 const root = document.getElementById('root');

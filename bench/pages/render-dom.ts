@@ -3,10 +3,10 @@
 // (as the markdown renderer of <CascadeChat> does too). render-dom-follow.html (`data-follow`)
 // makes #out a scroll container kept at its newest line, once per frame, as a chat view must.
 import { observePage } from './probes';
-import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
+import { benchTokens, chunkStream, tokenChunks, tokenCountFromUrl } from './token-source';
 
 observePage();
-const tokens = benchTokens(tokenCountFromUrl());
+const chunks = tokenChunks(benchTokens(tokenCountFromUrl()), (t) => t);
 const out = document.getElementById('out') as HTMLDivElement;
 const form = document.getElementById('composer') as HTMLFormElement;
 const follow = document.body.dataset.follow !== undefined;
@@ -42,7 +42,7 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   let node = paragraph();
   const decoder = new TextDecoder();
-  const reader = pacedStream(tokens, (t) => t).getReader();
+  const reader = chunkStream(chunks).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

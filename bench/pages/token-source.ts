@@ -41,31 +41,46 @@ const BATCH = Number(params.get('batch')) || 8;
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * A byte stream of `prefix`, one frame per token from `frame`, then `suffix`, in batches of
- * {@link BATCH} tokens per `setTimeout(0)` tick.
+ * The bytes of `prefix`, one frame per token from `frame`, then `suffix`, as chunks of
+ * {@link BATCH} tokens: built when the page loads, so the send only hands over ready bytes and
+ * the time measured is the renderer's, not the in-page server's.
  */
-export function pacedStream(
+export function tokenChunks(
   tokens: readonly string[],
   frame: (token: string, index: number) => string,
   prefix = '',
   suffix = '',
-): ReadableStream<Uint8Array> {
+): Uint8Array[] {
   const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  if (prefix) chunks.push(encoder.encode(prefix));
+  for (let next = 0; next < tokens.length; ) {
+    let text = '';
+    const end = Math.min(tokens.length, next + BATCH);
+    for (; next < end; next++) text += frame(tokens[next] ?? '', next);
+    if (next >= tokens.length) text += suffix;
+    chunks.push(encoder.encode(text));
+  }
+  return chunks;
+}
+
+/**
+ * A byte stream of `chunks`: the first at once (the head of the answer), then one per
+ * `setTimeout(0)` tick.
+ */
+export function chunkStream(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
   let next = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      if (prefix) controller.enqueue(encoder.encode(prefix));
+      const first = chunks[next++];
+      if (first) controller.enqueue(first);
+      if (next >= chunks.length) controller.close();
     },
     async pull(controller) {
       await tick();
-      let text = '';
-      const end = Math.min(tokens.length, next + BATCH);
-      for (; next < end; next++) text += frame(tokens[next] ?? '', next);
-      if (text) controller.enqueue(encoder.encode(text));
-      if (next >= tokens.length) {
-        if (suffix) controller.enqueue(encoder.encode(suffix));
-        controller.close();
-      }
+      const chunk = chunks[next++];
+      if (chunk) controller.enqueue(chunk);
+      if (next >= chunks.length) controller.close();
     },
   });
 }
@@ -110,25 +125,10 @@ export async function playTicks(ticks: readonly LaneTick[], onTick: (tick: LaneT
   }
 }
 
-/** A byte stream of `prefix`, then one chunk per tick from `encode`, one per `setTimeout(0)`. */
-export function tickStream(
-  ticks: readonly LaneTick[],
-  encode: (tick: LaneTick) => string,
-  prefix = '',
-): ReadableStream<Uint8Array> {
+/** The bytes of `prefix`, then one chunk per tick from `encode`, built when the page loads (see {@link tokenChunks}). */
+export function tickChunks(ticks: readonly LaneTick[], encode: (tick: LaneTick) => string, prefix = ''): Uint8Array[] {
   const encoder = new TextEncoder();
-  let next = 0;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (prefix) controller.enqueue(encoder.encode(prefix));
-    },
-    async pull(controller) {
-      await tick();
-      const t = ticks[next++];
-      if (t) controller.enqueue(encoder.encode(encode(t)));
-      if (next >= ticks.length) controller.close();
-    },
-  });
+  return [...(prefix ? [prefix] : []), ...ticks.map(encode)].map((text) => encoder.encode(text));
 }
 
 /** Earlier turns of a conversation: a question, then a short markdown answer, `count` messages in all. */

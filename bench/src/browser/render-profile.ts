@@ -129,6 +129,9 @@ async function main() {
     const cdp = await context.newCDPSession(tab);
     const query = `tokens=${tokens}&batch=${batch}${spec?.query ? `&${spec.query}` : ''}`;
     await tab.goto(`${server.url}/${BUILD_DIRS[spec?.build ?? 'react19']}${spec?.file}.html?${query}`);
+    // `--css=…`: a style sheet added before the send, to try a layout change without a rebuild.
+    const css = args.get('css');
+    if (css) await tab.addStyleTag({ content: css });
     await tab.locator('textarea').fill('Write a long answer.');
     await settled(tab);
     const trace = traceCollector(cdp);
