@@ -2,7 +2,7 @@
 // replaces it once complete and validated (`merge="replace"`), streamed in cascadekit's own wire
 // protocol from an in-page fetch, so only the client side is measured. `?history=500` starts
 // from a conversation that already holds 500 messages. Built twice: on React 19 and on 18.3.
-import { encodeEvent, SSE_HEADERS } from '@cascadekit/core';
+import { createCascadeClient, encodeEvent, SSE_HEADERS } from '@cascadekit/core';
 import { CascadeChat } from '@cascadekit/react';
 import { version } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -59,9 +59,51 @@ const fetchAnswer: typeof fetch = async (input) => {
   return new Response(chunkStream(chunks), { headers: SSE_HEADERS });
 };
 
+/**
+ * `?variant=` switches parts off to see what each costs (bench/src/browser/render-profile.ts
+ * --query=variant=…); the benchmark itself always runs the defaults.
+ */
+const variant = new URLSearchParams(location.search).get('variant');
+const plainText = (text: string) => text;
+
+function Headless() {
+  return (
+    <CascadeChat.Root endpoint="/api/cascade" fetch={fetchAnswer} initialMessages={initialMessages}>
+      <CascadeChat.Messages />
+      <CascadeChat.Composer />
+    </CascadeChat.Root>
+  );
+}
+
+/** `variant=client`: the core client alone (decode, reduce, store), no React: the answer shows when settled. */
+function clientOnly(into: HTMLElement) {
+  const client = createCascadeClient({ endpoint: '/api/cascade', fetch: fetchAnswer, initialMessages });
+  into.innerHTML = '<form><textarea aria-label="Message"></textarea></form><div id="out"></div>';
+  const form = into.querySelector('form') as HTMLFormElement;
+  form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    client.send('Write a long answer.').then((settled) => {
+      const out = into.querySelector('#out') as HTMLElement;
+      out.textContent = settled.role === 'assistant' ? settled.answer.final.text.slice(-200) : '';
+    });
+  });
+}
+
 const root = document.getElementById('root');
-if (root) {
+if (root && variant === 'client') clientOnly(root);
+else if (root) {
   createRoot(root).render(
-    <CascadeChat endpoint="/api/cascade" fetch={fetchAnswer} initialMessages={initialMessages} />,
+    variant === 'headless' ? (
+      <Headless />
+    ) : (
+      <CascadeChat
+        endpoint="/api/cascade"
+        fetch={fetchAnswer}
+        initialMessages={initialMessages}
+        {...(variant === 'plain' ? { renderText: plainText } : {})}
+        {...(variant === 'no-time' ? { timestamps: false } : {})}
+      />
+    ),
   );
 }

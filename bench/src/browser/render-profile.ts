@@ -6,7 +6,7 @@
  *
  *   BENCH_MINIFY=0 node --conditions=@cascadekit/source --import tsx bench/src/browser/render-profile.ts \
  *     render-cascade-swap-500 [--tokens=10000] [--batch=256] [--out=/tmp/swap.cpuprofile] [--no-build]
- *     [--trace] [--stretches=3] [--top=30]
+ *     [--trace] [--stretches=3] [--callers=setAttribute] [--inclusive=fnA,fnB] [--within=fn] [--counts] [--query=variant=plain] [--metrics-only] [--top=30]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,8 +31,8 @@ interface Profile {
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=');
-    return [k ?? '', v ?? 'true'] as const;
+    const [k = '', ...v] = a.replace(/^--/, '').split('=');
+    return [k, v.length > 0 ? v.join('=') : 'true'] as const;
   }),
 );
 const id = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'render-cascade-swap';
@@ -60,12 +60,61 @@ function busyStretches(profile: Profile, count: number): [number, number, number
   return stretches.sort((a, b) => b[2] - a[2]).slice(0, count);
 }
 
-/** Self time per function (ms), from the profile's samples (those in `range` only, if given). */
-function selfTimes(profile: Profile, range: [number, number] = [0, profile.samples.length]): [string, number][] {
+/** Inclusive time (ms) of each function named in `names`: samples with it anywhere on the stack. */
+function inclusiveTimes(profile: Profile, names: readonly string[]): [string, number][] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const totals = new Map<string, number>(names.map((name) => [name, 0]));
+  profile.samples.forEach((sample, i) => {
+    const seen = new Set<string>();
+    for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
+      const name = byId.get(id)?.callFrame.functionName ?? '';
+      if (totals.has(name) && !seen.has(name)) {
+        seen.add(name);
+        totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      }
+    }
+  });
+  return [...totals];
+}
+
+/** Where `name`'s self time comes from: its callers' chains (3 levels up), with their ms. */
+function callersOf(profile: Profile, name: string): [string, number][] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const chains = new Map<string, number>();
+  profile.samples.forEach((sample, i) => {
+    if (byId.get(sample)?.callFrame.functionName !== name) return;
+    const chain: string[] = [];
+    for (let id = parent.get(sample); id !== undefined && chain.length < 3; id = parent.get(id)) {
+      chain.push(byId.get(id)?.callFrame.functionName || '(anonymous)');
+    }
+    const key = chain.join(' < ');
+    chains.set(key, (chains.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...chains].sort((a, b) => b[1] - a[1]);
+}
+
+/** Self time per function (ms), from the profile's samples (those in `range` only, and with `within` on the stack, if given). */
+function selfTimes(
+  profile: Profile,
+  range: [number, number] = [0, profile.samples.length],
+  within?: string,
+): [string, number][] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const under = (sample: number) => {
+    for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
+      if (byId.get(id)?.callFrame.functionName === within) return true;
+    }
+    return false;
+  };
   const self = new Map<string, number>();
   profile.samples.forEach((sample, i) => {
-    if (i < range[0] || i >= range[1]) return;
+    if (i < range[0] || i >= range[1] || (within && !under(sample))) return;
     const node = byId.get(sample);
     if (!node) return;
     const { functionName, url, lineNumber } = node.callFrame;
@@ -78,9 +127,10 @@ function selfTimes(profile: Profile, range: [number, number] = [0, profile.sampl
 interface TraceEvent {
   name: string;
   ph: string;
+  ts: number;
   dur?: number;
   tid: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { functionName?: string; type?: string } };
 }
 
 /**
@@ -101,6 +151,33 @@ function traceCollector(cdp: CDPSession) {
         categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
         transferMode: 'ReportEvents',
       }),
+    /** The main-thread tasks from the `ck-swap` time stamp on (200 ms): each one's length and what ran in it (ms). */
+    swapTasks(): { at: number; ms: number; parts: [string, number][] }[] {
+      const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid;
+      const mark = events.find((e) => e.name === 'TimeStamp' && JSON.stringify(e.args).includes('ck-swap'));
+      if (!mark) return [];
+      const tasks = events.filter(
+        (e) =>
+          e.tid === main &&
+          e.name === 'RunTask' &&
+          (e.dur ?? 0) > 3000 &&
+          e.ts + (e.dur ?? 0) >= mark.ts &&
+          e.ts <= mark.ts + 200_000,
+      );
+      return tasks.map((task) => {
+        const end = task.ts + (task.dur ?? 0);
+        const parts = new Map<string, number>();
+        for (const e of events) {
+          if (e.tid !== main || e.ph !== 'X' || e === task || e.ts < task.ts || e.ts > end || !e.dur) continue;
+          parts.set(e.name, (parts.get(e.name) ?? 0) + e.dur / 1000);
+        }
+        return {
+          at: (task.ts - mark.ts) / 1000,
+          ms: (task.dur ?? 0) / 1000,
+          parts: [...parts].sort((x, y) => y[1] - x[1]).slice(0, 8),
+        };
+      });
+    },
     async stop(): Promise<[string, [number, number]][]> {
       const done = new Promise<void>((resolve) => on('Tracing.tracingComplete', () => resolve()));
       await send('Tracing.end');
@@ -109,8 +186,11 @@ function traceCollector(cdp: CDPSession) {
       const totals = new Map<string, [number, number]>();
       for (const e of events) {
         if (e.tid !== main || e.ph !== 'X' || e.dur === undefined) continue;
-        const [ms, n] = totals.get(e.name) ?? [0, 0];
-        totals.set(e.name, [ms + e.dur / 1000, n + 1]);
+        // Script entry points by what they run: the function called, the event or timer fired.
+        const what = e.args?.data?.functionName || e.args?.data?.type;
+        const name = (e.name === 'FunctionCall' || e.name === 'EventDispatch') && what ? `${e.name} ${what}` : e.name;
+        const [ms, n] = totals.get(name) ?? [0, 0];
+        totals.set(name, [ms + e.dur / 1000, n + 1]);
       }
       return [...totals].sort((a, b) => b[1][0] - a[1][0]);
     },
@@ -127,7 +207,9 @@ async function main() {
     const context = await browser.newContext();
     const tab = await context.newPage();
     const cdp = await context.newCDPSession(tab);
-    const query = `tokens=${tokens}&batch=${batch}${spec?.query ? `&${spec.query}` : ''}`;
+    // `--query=a=1&b=2`: more page parameters (e.g. the swap page's `variant`).
+    const extra = args.get('query');
+    const query = `tokens=${tokens}&batch=${batch}${spec?.query ? `&${spec.query}` : ''}${extra ? `&${extra}` : ''}`;
     await tab.goto(`${server.url}/${BUILD_DIRS[spec?.build ?? 'react19']}${spec?.file}.html?${query}`);
     // `--css=…`: a style sheet added before the send, to try a layout change without a rebuild.
     const css = args.get('css');
@@ -138,7 +220,31 @@ async function main() {
     if (args.has('trace')) await trace.start();
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Profiler.start');
+    // `--counts`: exact call counts per function over the answer (precise coverage), e.g. how often a component renders.
+    const counts = args.has('counts');
+    if (counts) {
+      await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
+      await cdp.send('Profiler.takePreciseCoverage');
+    }
+    // `--metrics-only`: no sampling profiler (it slows the page), only the CDP metrics.
+    const sampling = !args.has('metrics-only');
+    if (sampling) await cdp.send('Profiler.start');
+    await cdp.send('Performance.enable');
+    const metricsNow = async () =>
+      Object.fromEntries(
+        (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000] as const),
+      );
+    // When the final text replaced the draft (the message gets `data-upgraded`), to place the long tasks.
+    await tab.evaluate(`(() => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('[data-upgraded]')) return;
+        window.__swapAt = performance.now();
+        console.timeStamp('ck-swap');
+        seen.disconnect();
+      });
+      seen.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-upgraded'] });
+    })()`);
+    const before = await metricsNow();
     const sentAt = await tab.evaluate(() => performance.now());
     await tab.locator('textarea').press('Enter');
     await tab.waitForFunction(() => document.body.textContent?.includes('zzend'), null, {
@@ -146,11 +252,17 @@ async function main() {
       timeout: 120_000,
     });
     await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const after = await metricsNow();
+    const { profile } = sampling
+      ? ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile })
+      : { profile: { nodes: [], samples: [], timeDeltas: [] } };
+    const coverage = counts ? (await cdp.send('Profiler.takePreciseCoverage')).result : [];
     const timeline = args.has('trace') ? await trace.stop() : [];
     const probes = await tab.evaluate((since) => {
       const frames = window.__frames.filter((t) => t >= since);
+      const swapAt = (window as unknown as { __swapAt?: number }).__swapAt;
       return {
+        swapAt: swapAt === undefined ? undefined : Math.round(swapAt - since),
         longTasks: window.__longTasks
           .filter((t) => t.start >= since)
           .map((t) => [Math.round(t.start - since), Math.round(t.duration)]),
@@ -166,15 +278,49 @@ async function main() {
     if (out) writeFileSync(out, JSON.stringify(profile));
     const total = profile.timeDeltas.reduce((s, d) => s + d, 0) / 1000;
     console.log(`${id} · ${tokens} tokens · batch ${batch} · profile ${total.toFixed(0)} ms`);
+    const delta = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0)).toFixed(0);
+    console.log(
+      `CPU ${delta('ThreadTime')} ms · tasks ${delta('TaskDuration')} ms · script ${delta('ScriptDuration')} · layout ${delta('LayoutDuration')} · style ${delta('RecalcStyleDuration')} ms ${sampling ? ' (with the profiler on)' : ''}`,
+    );
+    if (probes.swapAt !== undefined) console.log(`swap at ${probes.swapAt} ms after send`);
     console.log('long tasks [start ms after send, duration ms]:', JSON.stringify(probes.longTasks));
     console.log('worst frame gaps ms:', probes.worstFrames.join(', '));
+    // The tasks of the swap (over 3 ms, from the commit of the final text on), with what ran in each.
+    for (const task of args.has('trace') ? trace.swapTasks() : []) {
+      const parts = task.parts.map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
+      console.log(`swap task at +${task.at.toFixed(0)} ms: ${task.ms.toFixed(1)} ms (${parts})`);
+    }
     if (timeline.length > 0) {
       console.log('main-thread trace events (total ms, count), the largest:');
-      for (const [name, [ms, n]] of timeline.slice(0, 16))
+      for (const [name, [ms, n]] of timeline.slice(0, Number(args.get('events') ?? 24)))
         console.log(`${ms.toFixed(1).padStart(8)} ms ${String(n).padStart(6)}×  ${name}`);
     }
-    // `--stretches=N`: the N longest stretches without an idle sample (the worst long tasks), each on its own.
     const top = Number(args.get('top') ?? 30);
+    if (counts) {
+      const calls = coverage.flatMap((script) =>
+        script.functions
+          .filter((f) => f.functionName && (f.ranges[0]?.count ?? 0) > 0)
+          .map((f) => [`${f.functionName} ${script.url.split('/').pop()}`, f.ranges[0]?.count ?? 0] as const),
+      );
+      console.log('calls during the answer:');
+      for (const [name, n] of calls.sort((a, b) => b[1] - a[1]).slice(0, top))
+        console.log(`${String(n).padStart(9)}  ${name}`);
+      return;
+    }
+    // `--inclusive=a,b`: time with each function anywhere on the stack.
+    const inclusive = args.get('inclusive');
+    if (inclusive) {
+      for (const [name, ms] of inclusiveTimes(profile, inclusive.split(',')))
+        console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+    }
+    // `--callers=fn`: who calls a function with much self time.
+    const callers = args.get('callers');
+    if (callers) {
+      for (const [chain, ms] of callersOf(profile, callers).slice(0, top))
+        console.log(`${ms.toFixed(1).padStart(8)} ms  ${chain}`);
+      return;
+    }
+    // `--stretches=N`: the N longest stretches without an idle sample (the worst long tasks), each on its own.
     if (args.has('stretches')) {
       for (const [first, end, ms] of busyStretches(profile, Number(args.get('stretches')) || 3)) {
         console.log(`busy stretch of ${ms.toFixed(1)} ms (samples ${first}–${end}):`);
@@ -184,7 +330,8 @@ async function main() {
       }
       return;
     }
-    for (const [name, ms] of selfTimes(profile).slice(0, top)) {
+    // `--within=fn`: only the samples with that function on the stack.
+    for (const [name, ms] of selfTimes(profile, undefined, args.get('within')).slice(0, top)) {
       console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
     }
   } finally {

@@ -9,7 +9,7 @@
  * times from the gaps between its animation frames (pages/probes.ts).
  */
 import type { Browser, Page } from 'playwright-core';
-import { quantile, round, type Summary, summarize } from '../stats';
+import { median, quantile, round, type Summary, summarize } from '../stats';
 import { BUILD_DIRS, type RenderGroup, type RenderPageSpec } from './render-pages';
 
 export interface RenderRun {
@@ -20,6 +20,17 @@ export interface RenderRun {
   usPerToken: number;
   /** Median main-thread time over the group's plain DOM baseline's, same tokens and regime. */
   overBaseline?: number;
+  /**
+   * CPU time of the page's main thread (CDP `ThreadTime`) over the same span: unlike the tasks'
+   * wall time it does not grow when other processes of a shared machine take the core away.
+   */
+  cpuMs?: Summary;
+  /** Median main-thread CPU time over the baseline's. */
+  cpuOverBaseline?: number;
+  /** Medians of CDP's script, layout and style-recalculation durations over the same span. */
+  scriptMs?: number;
+  layoutMs?: number;
+  styleMs?: number;
   longTasks: number;
   longestTaskMs: number;
   /** Gaps between animation frames from send to the last token, over every run: p95 and max. */
@@ -55,11 +66,24 @@ export interface RenderResult {
   linearity?: number;
 }
 
-async function taskSeconds(cdp: {
+type Metrics = Record<
+  'TaskDuration' | 'ThreadTime' | 'ScriptDuration' | 'LayoutDuration' | 'RecalcStyleDuration',
+  number
+>;
+
+/** The page's cumulative CDP `Performance` metrics that the suite reads (seconds). */
+async function metrics(cdp: {
   send(method: 'Performance.getMetrics'): Promise<{ metrics: { name: string; value: number }[] }>;
-}) {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+}): Promise<Metrics> {
+  const { metrics: all } = await cdp.send('Performance.getMetrics');
+  const value = (name: keyof Metrics) => all.find((m) => m.name === name)?.value ?? Number.NaN;
+  return {
+    TaskDuration: value('TaskDuration'),
+    ThreadTime: value('ThreadTime'),
+    ScriptDuration: value('ScriptDuration'),
+    LayoutDuration: value('LayoutDuration'),
+    RecalcStyleDuration: value('RecalcStyleDuration'),
+  };
 }
 
 /**
@@ -87,6 +111,10 @@ export function settled(tab: Page): Promise<unknown> {
 
 interface Sample {
   taskMs: number;
+  cpuMs: number;
+  scriptMs: number;
+  layoutMs: number;
+  styleMs: number;
   longTasks: number[];
   frameGaps: number[];
   react: string | undefined;
@@ -108,7 +136,7 @@ async function runOnce(
     await tab.goto(`${baseUrl}/${BUILD_DIRS[spec.build]}${spec.file}.html?${query}`, { waitUntil: 'load' });
     await tab.locator('textarea').fill('Write a long answer.');
     await settled(tab);
-    const before = await taskSeconds(cdp);
+    const before = await metrics(cdp);
     const sentAt = await tab.evaluate(() => performance.now());
     // Enter, as a chat user sends: a click would leave the pointer over the page, and Chromium
     // then re-runs hover hit tests after every layout, a cost of the harness, not the renderer.
@@ -119,7 +147,7 @@ async function runOnce(
     });
     // Let the last frame commit before reading the counter.
     await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    const after = await taskSeconds(cdp);
+    const after = await metrics(cdp);
     const probes = await tab.evaluate((since) => {
       // Long tasks reach observers only (pages/probes.ts), not the performance timeline.
       const longTasks = window.__longTasks.filter((t) => t.start >= since).map((t) => t.duration);
@@ -127,7 +155,15 @@ async function runOnce(
       const frameGaps = frames.slice(1).map((t, i) => t - (frames[i] as number));
       return { longTasks, frameGaps, react: document.documentElement.dataset.react };
     }, sentAt);
-    return { taskMs: (after - before) * 1000, ...probes };
+    const ms = (name: keyof Metrics) => (after[name] - before[name]) * 1000;
+    return {
+      taskMs: ms('TaskDuration'),
+      cpuMs: ms('ThreadTime'),
+      scriptMs: ms('ScriptDuration'),
+      layoutMs: ms('LayoutDuration'),
+      styleMs: ms('RecalcStyleDuration'),
+      ...probes,
+    };
   } finally {
     await context.close();
   }
@@ -166,11 +202,12 @@ async function runRegime(
     for (let rep = 0; rep < options.reps; rep++) {
       for (const page of pages) samples.get(page.id)?.push(await runOnce(browser, baseUrl, page, tokens, regime));
     }
-    const medians = new Map<string, number>();
+    const medians = new Map<string, { task: number; cpu: number }>();
     for (const page of pages) {
       const all = samples.get(page.id) ?? [];
       const taskMs = summarize(all.map((s) => s.taskMs));
-      medians.set(page.id, taskMs.median);
+      const cpuMs = summarize(all.map((s) => s.cpuMs));
+      medians.set(page.id, { task: taskMs.median, cpu: cpuMs.median });
       const longs = all.flatMap((s) => s.longTasks);
       const gaps = all.flatMap((s) => s.frameGaps);
       const react = all.find((s) => s.react)?.react;
@@ -181,6 +218,10 @@ async function runRegime(
         usPerToken: round((taskMs.median * 1000) / tokens),
         longTasks: longs.length,
         longestTaskMs: round(Math.max(0, ...longs)),
+        cpuMs,
+        scriptMs: round(median(all.map((s) => s.scriptMs)), 1),
+        layoutMs: round(median(all.map((s) => s.layoutMs)), 1),
+        styleMs: round(median(all.map((s) => s.styleMs)), 1),
       };
       if (gaps.length > 0) {
         run.frameP95Ms = round(quantile(gaps, 0.95), 1);
@@ -193,7 +234,10 @@ async function runRegime(
       const baseline = pages.find((p) => p.group === page.group && p.baseline);
       const base = baseline ? medians.get(baseline.id) : undefined;
       const run = runsOf.get(page.id)?.at(-1);
-      if (run && base) run.overBaseline = round(run.taskMs.median / base);
+      if (run && base) {
+        run.overBaseline = round(run.taskMs.median / base.task);
+        if (run.cpuMs) run.cpuOverBaseline = round(run.cpuMs.median / base.cpu);
+      }
     }
   }
   return pages.map((page) => {
