@@ -29,9 +29,9 @@ export interface MessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 'chi
  * re-rendering the list for the "Jump to latest" state) renders the new row only, not every
  * earlier message again: what keeps sending cheap in a long conversation.
  */
-const Row = memo(function Row({ id, render }: { id: string; render: ((id: string) => ReactNode) | undefined }) {
-  return render ? render(id) : <Message id={id} />;
-});
+const Row = memo(({ id, render }: { id: string; render: ((id: string) => ReactNode) | undefined }) =>
+  render ? render(id) : <Message id={id} />,
+);
 
 /**
  * The message list: `role="log"`, labelled "Conversation". It re-renders only when messages
