@@ -1,4 +1,4 @@
-import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { useConversationMessage } from '../hooks/use-cascade-message.js';
 import { loadCodeBlock } from '../markdown/plain-code-block.js';
 import { Composer } from '../parts/composer.js';
@@ -114,13 +114,6 @@ function CascadeChatComponent({
   // The actions' and code blocks' chunks start loading with the chat, long before an answer needs them.
   loadExtras();
   loadCodeBlock();
-  // The first date a page formats costs 40–110 ms (the browser loads its locale data): done while
-  // idle after the chat mounts, so an empty chat's first message does not pay it inside the send.
-  useEffect(() => {
-    if (!timestamps || typeof requestIdleCallback !== 'function') return;
-    const handle = requestIdleCallback(() => new Date().toLocaleString());
-    return () => cancelIdleCallback(handle);
-  }, [timestamps]);
   return (
     <Root {...root}>
       <Suspense fallback={null}>
