@@ -6,7 +6,7 @@
  *
  *   BENCH_MINIFY=0 node --conditions=@cascadekit/source --import tsx bench/src/browser/render-profile.ts \
  *     render-cascade-swap-500 [--tokens=10000] [--batch=256] [--out=/tmp/swap.cpuprofile] [--no-build]
- *     [--trace] [--stretches=3] [--callers=setAttribute] [--inclusive=fnA,fnB] [--within=fn] [--counts] [--query=variant=plain] [--metrics-only] [--top=30]
+ *     [--trace] [--stretches=3] [--callers=setAttribute] [--inclusive=fnA,fnB] [--within=fn] [--counts] [--query=variant=plain] [--metrics-only] [--scroll-up] [--css=…] [--tasks=5] [--layouts] [--top=30]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -130,7 +130,11 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tid: number;
-  args?: { name?: string; data?: { functionName?: string; type?: string } };
+  args?: {
+    name?: string;
+    data?: { functionName?: string; type?: string };
+    beginData?: { dirtyObjects?: number; totalObjects?: number; stackTrace?: { functionName?: string }[] };
+  };
 }
 
 /**
@@ -151,19 +155,22 @@ function traceCollector(cdp: CDPSession) {
         categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
         transferMode: 'ReportEvents',
       }),
-    /** The main-thread tasks from the `ck-swap` time stamp on (200 ms): each one's length and what ran in it (ms). */
-    swapTasks(): { at: number; ms: number; parts: [string, number][] }[] {
+    /**
+     * Main-thread tasks with what ran in each (ms): from the `ck-swap` time stamp on (200 ms), or
+     * the `longest` longest tasks of the answer; `at` is ms after the swap (or the first task).
+     */
+    swapTasks(longest?: number): { at: number; ms: number; parts: [string, number][] }[] {
       const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid;
-      const mark = events.find((e) => e.name === 'TimeStamp' && JSON.stringify(e.args).includes('ck-swap'));
+      const mark =
+        longest === undefined
+          ? events.find((e) => e.name === 'TimeStamp' && JSON.stringify(e.args).includes('ck-swap'))
+          : events.find((e) => e.tid === main && e.name === 'RunTask');
       if (!mark) return [];
-      const tasks = events.filter(
-        (e) =>
-          e.tid === main &&
-          e.name === 'RunTask' &&
-          (e.dur ?? 0) > 3000 &&
-          e.ts + (e.dur ?? 0) >= mark.ts &&
-          e.ts <= mark.ts + 200_000,
-      );
+      const all = events.filter((e) => e.tid === main && e.name === 'RunTask' && (e.dur ?? 0) > 3000);
+      const tasks =
+        longest === undefined
+          ? all.filter((e) => e.ts + (e.dur ?? 0) >= mark.ts && e.ts <= mark.ts + 200_000)
+          : [...all].sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, longest);
       return tasks.map((task) => {
         const end = task.ts + (task.dur ?? 0);
         const parts = new Map<string, number>();
@@ -194,6 +201,17 @@ function traceCollector(cdp: CDPSession) {
       }
       return [...totals].sort((a, b) => b[1][0] - a[1][0]);
     },
+    /** Layouts on the main thread: ms, objects laid out of all, and the script that forced one, if any. */
+    layouts(): string[] {
+      const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid;
+      return events
+        .filter((e) => e.tid === main && e.name === 'Layout' && e.ph === 'X')
+        .map((e) => {
+          const b = e.args?.beginData;
+          const forced = b?.stackTrace?.[0]?.functionName;
+          return `${((e.dur ?? 0) / 1000).toFixed(1)} ms ${b?.dirtyObjects}/${b?.totalObjects}${forced ? ` forced by ${forced}` : ''}`;
+        });
+    },
   };
 }
 
@@ -215,6 +233,12 @@ async function main() {
     const css = args.get('css');
     if (css) await tab.addStyleTag({ content: css });
     await tab.locator('textarea').fill('Write a long answer.');
+    // `--scroll-up`: the reader has scrolled the list to its top, so the view no longer follows the text.
+    if (args.has('scroll-up')) {
+      await tab.evaluate(
+        `(() => { const list = document.querySelector('.ck-messages, #out'); if (list) list.scrollTop = 0; })()`,
+      );
+    }
     await settled(tab);
     const trace = traceCollector(cdp);
     if (args.has('trace')) await trace.start();
@@ -258,6 +282,8 @@ async function main() {
       : { profile: { nodes: [], samples: [], timeDeltas: [] } };
     const coverage = counts ? (await cdp.send('Profiler.takePreciseCoverage')).result : [];
     const timeline = args.has('trace') ? await trace.stop() : [];
+    // `--layouts`: every layout of the answer (with --trace).
+    if (args.has('layouts')) console.log(trace.layouts().join('\n'));
     const probes = await tab.evaluate((since) => {
       const frames = window.__frames.filter((t) => t >= since);
       const swapAt = (window as unknown as { __swapAt?: number }).__swapAt;
@@ -286,9 +312,13 @@ async function main() {
     console.log('long tasks [start ms after send, duration ms]:', JSON.stringify(probes.longTasks));
     console.log('worst frame gaps ms:', probes.worstFrames.join(', '));
     // The tasks of the swap (over 3 ms, from the commit of the final text on), with what ran in each.
-    for (const task of args.has('trace') ? trace.swapTasks() : []) {
+    // `--tasks=N`: the N longest tasks instead.
+    const longest = args.has('tasks') ? Number(args.get('tasks')) || 5 : undefined;
+    for (const task of args.has('trace') ? trace.swapTasks(longest) : []) {
       const parts = task.parts.map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
-      console.log(`swap task at +${task.at.toFixed(0)} ms: ${task.ms.toFixed(1)} ms (${parts})`);
+      console.log(
+        `${longest ? 'task' : 'swap task'} at +${task.at.toFixed(0)} ms: ${task.ms.toFixed(1)} ms (${parts})`,
+      );
     }
     if (timeline.length > 0) {
       console.log('main-thread trace events (total ms, count), the largest:');
