@@ -26,7 +26,13 @@ export interface BenchResults {
     size?: { cascadekit: SizeEntry[]; alternatives: SizeEntry[] };
     perceived?: { config: { turns: number }; pages: PerceivedResult[] };
     render?: {
-      config: { sizes: number[]; reps: number; regimes: readonly RenderRegime[]; before?: string };
+      config: {
+        sizes?: readonly number[];
+        reps: number;
+        regimes: readonly RenderRegime[];
+        before?: string;
+        after?: string;
+      };
       pages: RenderResult[];
     };
   };

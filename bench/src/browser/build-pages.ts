@@ -26,12 +26,12 @@ function react18Aliases(): Alias[] {
 }
 
 /**
- * The kit and core of another checkout (`BENCH_RENDER_BEFORE`, installed with `pnpm install`),
+ * The kit and core of another checkout (`BENCH_RENDER_BEFORE` or `_AFTER`, installed with `pnpm install`),
  * with React and TanStack Query pinned to this tree's copies, so a page has one React.
  */
-function beforeAliases(before: string, react18: boolean): Alias[] {
+function checkoutAliases(checkout: string, react18: boolean): Alias[] {
   const bench = join(benchDir, 'package.json');
-  const src = (pkg: string) => join(before, 'packages', pkg, 'src');
+  const src = (pkg: string) => join(checkout, 'packages', pkg, 'src');
   return [
     { find: /^@cascadekit\/react\/styles\.css$/, replacement: join(src('react'), 'styles.css') },
     { find: /^@cascadekit\/react$/, replacement: join(src('react'), 'index.ts') },
@@ -46,21 +46,31 @@ function beforeAliases(before: string, react18: boolean): Alias[] {
   ];
 }
 
-function aliasesOf(kind: PageBuild, before: string | undefined): Alias[] {
-  if (kind === 'react18') return react18Aliases();
+/** Checkouts whose kit the pages are built from instead of this tree's (see `BENCH_RENDER_BEFORE`). */
+export interface KitCheckouts {
+  /** The "before" rows' kit. */
+  before?: string | undefined;
+  /** The kit of the other rows (default: this tree), to time one change between two commits. */
+  after?: string | undefined;
+}
+
+function aliasesOf(kind: PageBuild, { before, after }: KitCheckouts): Alias[] {
   if (kind === 'before19' || kind === 'before18') {
-    if (!before)
+    if (!before) {
       throw new Error(`The ${kind} pages need BENCH_RENDER_BEFORE (a checkout with its dependencies installed).`);
-    return beforeAliases(resolve(before), kind === 'before18');
+    }
+    return checkoutAliases(resolve(before), kind === 'before18');
   }
-  return [];
+  if (after) return checkoutAliases(resolve(after), kind === 'react18');
+  return kind === 'react18' ? react18Aliases() : [];
 }
 
 /**
- * Builds each build's pages of bench/pages into bench/.out/pages (React 19, this tree) and its
- * subfolders (React 18.3; the checkout `before` on either); returns the folder.
+ * Builds each build's pages of bench/pages into bench/.out/pages (React 19, this tree's kit or
+ * `kits.after`'s) and its subfolders (React 18.3; the checkout `kits.before` on either); returns
+ * the folder. The pages and the plain DOM baselines are always this tree's.
  */
-export async function buildBenchPages(pages: readonly RenderPageSpec[], before?: string): Promise<string> {
+export async function buildBenchPages(pages: readonly RenderPageSpec[], kits: KitCheckouts = {}): Promise<string> {
   const root = join(benchDir, 'pages');
   const outRoot = join(benchDir, '.out', 'pages');
   // The React 19 build of this tree first: it empties the whole folder.
@@ -68,7 +78,7 @@ export async function buildBenchPages(pages: readonly RenderPageSpec[], before?:
   for (const kind of kinds) {
     await build({
       ...sourceResolve,
-      resolve: { ...sourceResolve.resolve, alias: aliasesOf(kind, before) },
+      resolve: { ...sourceResolve.resolve, alias: aliasesOf(kind, kits) },
       configFile: false,
       root,
       base: './',

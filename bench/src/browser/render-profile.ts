@@ -218,7 +218,10 @@ function traceCollector(cdp: CDPSession) {
 async function main() {
   const root = args.has('no-build')
     ? join(benchDir, '.out', 'pages')
-    : await buildBenchPages([spec as NonNullable<typeof spec>], process.env.BENCH_RENDER_BEFORE);
+    : await buildBenchPages([spec as NonNullable<typeof spec>], {
+        before: process.env.BENCH_RENDER_BEFORE,
+        after: process.env.BENCH_RENDER_AFTER,
+      });
   const server = await serveFolder(root);
   const browser = await launchChromium();
   try {

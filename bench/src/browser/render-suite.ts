@@ -45,11 +45,17 @@ export interface RenderRegime {
   name: 'burst' | 'paced';
   /** Tokens per chunk; one chunk per `setTimeout(0)` tick (clamped to 4 ms). */
   tokensPerTick: number;
+  /**
+   * Answer lengths run in this regime (`BENCH_RENDER_SIZES` overrides). Paced runs only the
+   * short answer: at ~2,000 tokens/s a 10,000-token answer takes 5-10 s per page and run, and
+   * its question (at or below plain DOM?) is a ratio that the short answer answers too.
+   */
+  sizes: readonly number[];
 }
 
 export const RENDER_REGIMES: readonly RenderRegime[] = [
-  { name: 'burst', tokensPerTick: 256 },
-  { name: 'paced', tokensPerTick: 8 },
+  { name: 'burst', tokensPerTick: 256, sizes: [2000, 10000] },
+  { name: 'paced', tokensPerTick: 8, sizes: [2000] },
 ];
 
 export interface RenderResult {
@@ -170,7 +176,8 @@ async function runOnce(
 }
 
 export interface RenderOptions {
-  sizes: number[];
+  /** Answer lengths for every regime instead of each regime's own. */
+  sizes?: readonly number[];
   reps: number;
   regimes: readonly RenderRegime[];
   pages: readonly RenderPageSpec[];
@@ -196,7 +203,7 @@ async function runRegime(
 ): Promise<RenderResult[]> {
   const { pages } = options;
   const runsOf = new Map<string, RenderRun[]>(pages.map((page) => [page.id, []]));
-  for (const tokens of options.sizes) {
+  for (const tokens of options.sizes ?? regime.sizes) {
     options.log(`render: ${regime.name}: ${pages.length} pages × ${tokens} tokens × ${options.reps}`);
     const samples = new Map<string, Sample[]>(pages.map((page) => [page.id, []]));
     for (let rep = 0; rep < options.reps; rep++) {
