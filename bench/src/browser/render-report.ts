@@ -36,7 +36,7 @@ export function renderCostMarkdown(results: BenchResults): string[] {
   const out = [
     '## Render cost (1c)',
     '',
-    `Chromium (headless, Debian build), fresh page per run, ${r.config.reps} runs per cell, the pages interleaved. The harness types a message and presses Enter; the answer streams from an in-page source in each renderer's own wire protocol. Main thread: CDP \`Performance.getMetrics\` TaskDuration delta from send to the last token on screen (wall time of the page's tasks); CPU: its ThreadTime delta over the same span (CPU time of the main thread, which does not grow when other processes of the shared machine take the core away; read the ratios in this column when the load average is high). × DOM: the median over the plain DOM baseline's of the same table. Script / layout / style: CDP's ScriptDuration, LayoutDuration and RecalcStyleDuration over the span (medians; paint and compositing are the rest). Long tasks: PerformanceObserver('longtask') during the answer, over all runs. Frames: gaps between animation frames from send to the last token, over all runs (16.7 ms = every frame on time). Marginal µs/token: the slope between the two lengths.${r.config.before ? ` "Before" rows: the kit and core of \`${r.config.before}\` (\`BENCH_RENDER_BEFORE\`), built into the same pages and run interleaved with the others.` : ''}${r.config.after ? ` The other \`<CascadeChat>\` rows: the kit and core of \`${r.config.after}\` (\`BENCH_RENDER_AFTER\`).` : ''}`,
+    `Chromium (headless, Debian build), fresh page per run, ${r.config.reps} runs per cell, the pages interleaved. The harness types a message and presses Enter; the answer streams from an in-page source in each renderer's own wire protocol. Main thread: CDP \`Performance.getMetrics\` TaskDuration delta from send to the last token on screen (wall time of the page's tasks); CPU: its ThreadTime delta over the same span (CPU time of the main thread, which does not grow when other processes of the shared machine take the core away; read the ratios in this column when the load average is high). × DOM: the median over the plain DOM baseline's of the same table. Script / layout / style: CDP's ScriptDuration, LayoutDuration and RecalcStyleDuration over the span (medians; paint and compositing are the rest). Long tasks: PerformanceObserver('longtask') during the answer, over all runs. Frames: gaps between animation frames from send to the last token, over all runs (16.7 ms = every frame on time). Marginal µs/token: the slope between the two lengths. Load CPU: the main thread's CPU time from the page's start until it settled, before the send (loading the page and rendering its conversation).${r.config.before ? ` "Before" rows: the kit and core of \`${r.config.before}\` (\`BENCH_RENDER_BEFORE\`), built into the same pages and run interleaved with the others.` : ''}${r.config.after ? ` The other \`<CascadeChat>\` rows: the kit and core of \`${r.config.after}\` (\`BENCH_RENDER_AFTER\`).` : ''}`,
     '',
   ];
   for (const regime of r.config.regimes) {
@@ -51,15 +51,15 @@ export function renderCostMarkdown(results: BenchResults): string[] {
       out.push(
         `_${regime.name}, ${GROUP_TITLE[group]}_: ${GROUP_TEXT[group]}`,
         '',
-        '| Renderer | tokens | main thread ms | × DOM | CPU ms | × DOM CPU | script / layout / style ms | µs/token | long tasks | longest ms | frame p95 / max ms | marginal µs/token | linearity |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        '| Renderer | tokens | main thread ms | × DOM | CPU ms | × DOM CPU | script / layout / style ms | µs/token | long tasks | longest ms | frame p95 / max ms | marginal µs/token | linearity | load CPU ms |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       );
       for (const p of pages.filter((page) => (page.group ?? 'single') === group)) {
         for (const [i, run] of p.runs.entries()) {
           const last = i === p.runs.length - 1;
           const frames = run.frameMaxMs === undefined ? '—' : `${num(run.frameP95Ms, 0)} / ${num(run.frameMaxMs, 0)}`;
           out.push(
-            `| ${i === 0 ? p.label : ''} | ${run.tokens} | ${fmt(run.taskMs)} | ${num(run.overBaseline)} | ${run.cpuMs ? fmt(run.cpuMs) : '—'} | ${num(run.cpuOverBaseline)} | ${parts(run)} | ${num(run.usPerToken, 1)} | ${run.longTasks} | ${num(run.longestTaskMs, 0)} | ${frames} | ${last ? num(p.marginalUsPerToken, 1) : ''} | ${last ? num(p.linearity) : ''} |`,
+            `| ${i === 0 ? p.label : ''} | ${run.tokens} | ${fmt(run.taskMs)} | ${num(run.overBaseline)} | ${run.cpuMs ? fmt(run.cpuMs) : '—'} | ${num(run.cpuOverBaseline)} | ${parts(run)} | ${num(run.usPerToken, 1)} | ${run.longTasks} | ${num(run.longestTaskMs, 0)} | ${frames} | ${last ? num(p.marginalUsPerToken, 1) : ''} | ${last ? num(p.linearity) : ''} | ${num(run.loadCpuMs, 0)} |`,
           );
         }
       }
