@@ -4,27 +4,27 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { type FormEvent, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { observeLongTasks } from './long-tasks';
-import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
+import { observePage } from './probes';
+import { benchTokens, chunkStream, tokenChunks, tokenCountFromUrl } from './token-source';
 
-observeLongTasks();
+observePage();
 const tokens = benchTokens(tokenCountFromUrl());
 const sse = (chunk: unknown) => `data: ${JSON.stringify(chunk)}\n\n`;
 
-const fetchAnswer: typeof fetch = async () => {
-  const prefix =
-    sse({ type: 'start', messageId: 'a1' }) + sse({ type: 'start-step' }) + sse({ type: 'text-start', id: 't1' });
-  const suffix = [
-    sse({ type: 'text-end', id: 't1' }),
-    sse({ type: 'finish-step' }),
-    sse({ type: 'finish' }),
-    'data: [DONE]\n\n',
-  ].join('');
-  const body = pacedStream(tokens, (delta) => sse({ type: 'text-delta', id: 't1', delta }), prefix, suffix);
-  return new Response(body, {
+const prefix =
+  sse({ type: 'start', messageId: 'a1' }) + sse({ type: 'start-step' }) + sse({ type: 'text-start', id: 't1' });
+const suffix = [
+  sse({ type: 'text-end', id: 't1' }),
+  sse({ type: 'finish-step' }),
+  sse({ type: 'finish' }),
+  'data: [DONE]\n\n',
+].join('');
+const chunks = tokenChunks(tokens, (delta) => sse({ type: 'text-delta', id: 't1', delta }), prefix, suffix);
+
+const fetchAnswer: typeof fetch = async () =>
+  new Response(chunkStream(chunks), {
     headers: { 'content-type': 'text/event-stream', 'x-vercel-ai-ui-message-stream': 'v1' },
   });
-};
 
 const transport = new DefaultChatTransport({ api: '/api/chat', fetch: fetchAnswer });
 

@@ -4,31 +4,32 @@ import { encodeEvent, SSE_HEADERS } from '@cascadekit/core';
 import { CascadeChat } from '@cascadekit/react';
 import { createRoot } from 'react-dom/client';
 import '@cascadekit/react/styles.css';
-import { observeLongTasks } from './long-tasks';
-import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
+import { observePage } from './probes';
+import { benchTokens, chunkStream, tokenChunks, tokenCountFromUrl } from './token-source';
 
-observeLongTasks();
+observePage();
 const tokens = benchTokens(tokenCountFromUrl());
 
 // The same fetch also answers the health route <CascadeChat> polls by default, as a server would.
 const health = { ok: true, protocol: 1, chains: ['default'], defaultChain: 'default', breakers: {} };
 
+const prefix =
+  encodeEvent({ type: 'turn-start', v: 1, turnId: 't1', chain: 'default', lanes: ['final'] }) +
+  encodeEvent({ type: 'attempt-start', lane: 'final', attempt: 0, model: 'bench', provider: 'simulator' });
+const suffix =
+  encodeEvent({ type: 'lane-done', lane: 'final', model: 'bench', text: tokens.join('') }) +
+  encodeEvent({
+    type: 'settled',
+    winner: 'final',
+    model: 'bench',
+    summary: { attempts: [], costUsd: 0, durationMs: 0 },
+  }) +
+  encodeEvent({ type: 'done' });
+const chunks = tokenChunks(tokens, (text) => encodeEvent({ type: 'delta', lane: 'final', text }), prefix, suffix);
+
 const fetchAnswer: typeof fetch = async (input) => {
   if (String(input).endsWith('/api/health')) return Response.json(health);
-  const prefix =
-    encodeEvent({ type: 'turn-start', v: 1, turnId: 't1', chain: 'default', lanes: ['final'] }) +
-    encodeEvent({ type: 'attempt-start', lane: 'final', attempt: 0, model: 'bench', provider: 'simulator' });
-  const suffix =
-    encodeEvent({ type: 'lane-done', lane: 'final', model: 'bench', text: tokens.join('') }) +
-    encodeEvent({
-      type: 'settled',
-      winner: 'final',
-      model: 'bench',
-      summary: { attempts: [], costUsd: 0, durationMs: 0 },
-    }) +
-    encodeEvent({ type: 'done' });
-  const body = pacedStream(tokens, (text) => encodeEvent({ type: 'delta', lane: 'final', text }), prefix, suffix);
-  return new Response(body, { headers: SSE_HEADERS });
+  return new Response(chunkStream(chunks), { headers: SSE_HEADERS });
 };
 
 const root = document.getElementById('root');

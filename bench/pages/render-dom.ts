@@ -2,11 +2,11 @@
 // ("\n\n") gets its own <p>, so a new token re-lays out one paragraph, not the whole answer
 // (as the markdown renderer of <CascadeChat> does too). render-dom-follow.html (`data-follow`)
 // makes #out a scroll container kept at its newest line, once per frame, as a chat view must.
-import { observeLongTasks } from './long-tasks';
-import { benchTokens, pacedStream, tokenCountFromUrl } from './token-source';
+import { observePage } from './probes';
+import { benchTokens, chunkStream, tokenChunks, tokenCountFromUrl } from './token-source';
 
-observeLongTasks();
-const tokens = benchTokens(tokenCountFromUrl());
+observePage();
+const chunks = tokenChunks(benchTokens(tokenCountFromUrl()), (t) => t);
 const out = document.getElementById('out') as HTMLDivElement;
 const form = document.getElementById('composer') as HTMLFormElement;
 const follow = document.body.dataset.follow !== undefined;
@@ -42,7 +42,7 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   let node = paragraph();
   const decoder = new TextDecoder();
-  const reader = pacedStream(tokens, (t) => t).getReader();
+  const reader = chunkStream(chunks).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -1,4 +1,5 @@
 /** Renders bench/results/latest.md from the results object. */
+import { renderCostMarkdown } from './browser/render-report';
 import type { BenchResults } from './results';
 import type { Summary } from './stats';
 
@@ -69,44 +70,7 @@ export function renderMarkdown(results: BenchResults): string {
     }
     out.push('');
   }
-  const r = results.sections.render;
-  if (r) {
-    out.push(
-      '## Render cost (1c)',
-      '',
-      `Chromium (headless, Debian build), fresh page per run, ${r.config.reps} runs per cell, the pages interleaved. The harness types a message and presses Enter; the answer streams from an in-page source in each renderer's own wire protocol. Main thread: CDP \`Performance.getMetrics\` TaskDuration delta from send to the last token on screen. Long tasks: PerformanceObserver('longtask') during the answer. Marginal µs/token: the slope between the two lengths.`,
-      '',
-    );
-    const regimeText: Record<string, string> = {
-      burst:
-        "the answer arrives as fast as the page takes it (a fast server, or a long answer replayed): what each token costs the renderer. The issue's reference figures (plain DOM ~8 µs/token, a long task of 0.5–1 s for `useChat` at 10,000 tokens) come from this regime.",
-      paced:
-        'about 2,000 tokens/s, so every frame shows a few new tokens: per-frame style, layout and paint of the growing page dominate, for every renderer. The first plain DOM row lets its text run below the fold; the second, like `<CascadeChat>`, keeps the newest line in view.',
-    };
-    for (const regime of r.config.regimes) {
-      const pages = r.pages.filter((p) => (p.regime ?? 'paced') === regime.name);
-      if (pages.length === 0) continue;
-      out.push(
-        `**${regime.name}** (${regime.tokensPerTick} tokens per chunk, one chunk per timer tick): ${regimeText[regime.name] ?? ''}`,
-        '',
-        '| Renderer | tokens | main thread ms | µs/token | long tasks | longest ms | marginal µs/token | linearity |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|',
-      );
-      for (const p of pages) {
-        for (const [i, run] of p.runs.entries()) {
-          const last = i === p.runs.length - 1;
-          out.push(
-            `| ${i === 0 ? p.label : ''} | ${run.tokens} | ${fmt(run.taskMs, 0)} | ${num(run.usPerToken, 1)} | ${run.longTasks} | ${num(run.longestTaskMs, 0)} | ${last ? num(p.marginalUsPerToken, 1) : ''} | ${last ? num(p.linearity) : ''} |`,
-          );
-        }
-      }
-      out.push('');
-    }
-    out.push(
-      'Linearity: µs/token at the largest answer over µs/token at the smallest (1.00 = linear; above 1 = the cost per token grows with length).',
-      '',
-    );
-  }
+  out.push(...renderCostMarkdown(results));
   const z = results.sections.size;
   if (z) {
     const kb = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 1000).toFixed(2)} kB`);

@@ -27,6 +27,15 @@ export interface BenchResults {
     cancel?: CancelResult;
     size?: { cascadekit: SizeEntry[]; alternatives: SizeEntry[] };
     perceived?: { config: { turns: number }; pages: PerceivedResult[] };
-    render?: { config: { sizes: number[]; reps: number; regimes: readonly RenderRegime[] }; pages: RenderResult[] };
+    render?: {
+      config: {
+        sizes?: readonly number[];
+        reps: number;
+        regimes: readonly RenderRegime[];
+        before?: string;
+        after?: string;
+      };
+      pages: RenderResult[];
+    };
   };
 }

@@ -1,7 +1,10 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results/latest.json and latest.md.
  * Options (env): BENCH_ONLY=gateway,guard,rescue,cancel,browser,render,size,load · BENCH_CANCEL_SAMPLES (default 30) · BENCH_RESCUE_SAMPLES (default 20) · BENCH_SECONDS (autocannon run, default 5)
- * · BENCH_REPS (default 3) · BENCH_TTFT_SAMPLES (default 100) · LOAD_SECONDS (load test, default 30).
+ * · BENCH_REPS (default 3) · BENCH_TTFT_SAMPLES (default 100) · LOAD_SECONDS (load test, default 30)
+ * · BENCH_RENDER_REPS (3) · BENCH_RENDER_PAGES (page ids or groups) · BENCH_RENDER_SIZES (each regime's own)
+ * · BENCH_RENDER_REGIMES (burst,paced) · BENCH_RENDER_BEFORE (a checkout to compare the kit against)
+ * · BENCH_RENDER_AFTER (a checkout whose kit replaces this tree's in the other rows).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +12,7 @@ import { join } from 'node:path';
 import { buildBenchPages, buildDemo } from './browser/build-pages';
 import { launchChromium } from './browser/chromium';
 import { runPerceivedSuite } from './browser/perceived-suite';
+import { renderPages } from './browser/render-pages';
 import { RENDER_REGIMES, runRenderSuite } from './browser/render-suite';
 import { serveFolder } from './browser/static-server';
 import { benchDir } from './build-child';
@@ -29,6 +33,18 @@ const num = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
+/** A checkout as the results name it: its path and commit. */
+function checkoutName(path: string): string {
+  const commit = spawnSync('git', ['-C', path, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+  return commit ? `${path} at ${commit}` : path;
+}
+
+/** A comma-separated variable as a list, or undefined when unset. */
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 const resultsDir = join(benchDir, 'results');
@@ -98,15 +114,29 @@ async function main(): Promise<void> {
     }
   }
   if (only.has('render')) {
-    log('render: building pages');
-    const pages = await serveFolder(await buildBenchPages());
+    const before = process.env.BENCH_RENDER_BEFORE || undefined;
+    const after = process.env.BENCH_RENDER_AFTER || undefined;
+    const pages = renderPages(process.env.BENCH_RENDER_PAGES, before !== undefined);
+    log(
+      `render: building ${pages.length} pages${before ? ` (before: ${before})` : ''}${after ? ` (after: ${after})` : ''}`,
+    );
+    const server = await serveFolder(await buildBenchPages(pages, { before, after }));
     const browser = await launchChromium();
     try {
-      const config = { sizes: [2000, 10000], reps: num('BENCH_RENDER_REPS', 3), regimes: RENDER_REGIMES };
-      results.sections.render = { config, pages: await runRenderSuite(browser, pages.url, { ...config, log }) };
+      const config = {
+        ...(process.env.BENCH_RENDER_SIZES ? { sizes: list(process.env.BENCH_RENDER_SIZES)?.map(Number) } : {}),
+        reps: num('BENCH_RENDER_REPS', 3),
+        regimes: RENDER_REGIMES.filter((r) => list(process.env.BENCH_RENDER_REGIMES)?.includes(r.name) ?? true),
+        ...(before ? { before: checkoutName(before) } : {}),
+        ...(after ? { after: checkoutName(after) } : {}),
+      };
+      results.sections.render = {
+        config,
+        pages: await runRenderSuite(browser, server.url, { ...config, pages, log }),
+      };
     } finally {
       await browser.close();
-      await pages.close();
+      await server.close();
     }
   }
   if (only.has('size')) {

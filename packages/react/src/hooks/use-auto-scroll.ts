@@ -83,12 +83,12 @@ export function useAutoScroll(ref: RefObject<HTMLElement | null>, enabled = true
     };
     const sizes = new ResizeObserver(onResize);
     sizes.observe(element);
-    for (const child of Array.from(element.children)) sizes.observe(child);
+    for (const child of element.children) sizes.observe(child);
     // Only the list's own children come and go (one per message), so this fires per message, not per token.
     const children = new MutationObserver((records) => {
       for (const record of records) {
-        for (const node of Array.from(record.addedNodes)) if (node instanceof Element) sizes.observe(node);
-        for (const node of Array.from(record.removedNodes)) if (node instanceof Element) sizes.unobserve(node);
+        for (const node of record.addedNodes) if (node instanceof Element) sizes.observe(node);
+        for (const node of record.removedNodes) if (node instanceof Element) sizes.unobserve(node);
       }
     });
     children.observe(element, { childList: true });

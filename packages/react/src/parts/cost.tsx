@@ -1,5 +1,4 @@
 import type { HTMLAttributes } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useMessageId } from '../context/message-context.js';
 import { useCascadeMessage } from '../hooks/use-cascade-message.js';
 import { useActionLabels } from '../labels/action-labels.js';
@@ -35,11 +34,7 @@ export function formatUsd(usd: number): string {
 export function Cost({ id: idProp, className, asChild, children, ...rest }: CostProps) {
   const id = useMessageId('CascadeChat.Cost', idProp);
   const labels = useActionLabels();
-  const [usd, baseline] =
-    useCascadeMessage(
-      id,
-      useShallow((a) => [a.summary?.costUsd, a.summary?.baselineCostUsd] as const),
-    ) ?? [];
+  const [usd, baseline] = useCascadeMessage(id, (a) => [a.summary?.costUsd, a.summary?.baselineCostUsd] as const) ?? [];
   if (usd === undefined || (usd === 0 && !baseline)) return null;
   const saving = baseline === undefined ? undefined : baseline - usd;
   const percent = saving !== undefined && baseline ? Math.round((Math.abs(saving) / baseline) * 100) : 0;

@@ -1,6 +1,5 @@
 import { isUpgraded } from '@cascadekit/core';
 import type { HTMLAttributes, ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { MessageIdContext } from '../context/message-context.js';
 import { useConversationMessage } from '../hooks/use-cascade-message.js';
 import { useLabels } from '../labels/labels.js';
@@ -34,11 +33,8 @@ export interface MessageProps extends Omit<HTMLAttributes<HTMLElement>, 'childre
  */
 export function Message({ id, children, className, asChild, ...rest }: MessageProps) {
   const labels = useLabels();
-  const [role, status, upgraded] = useConversationMessage(
-    id,
-    useShallow((m) =>
-      m?.role === 'assistant' ? (['assistant', m.answer.status, isUpgraded(m.answer)] as const) : ([m?.role] as const),
-    ),
+  const [role, status, upgraded] = useConversationMessage(id, (m) =>
+    m?.role === 'assistant' ? (['assistant', m.answer.status, isUpgraded(m.answer)] as const) : ([m?.role] as const),
   );
   if (role === undefined) return null;
   return (

@@ -1,4 +1,4 @@
-import { Fragment, type HTMLAttributes, type ReactNode, useRef } from 'react';
+import { type HTMLAttributes, memo, type ReactNode, useRef } from 'react';
 import { useStore } from 'zustand';
 import { useCascadeContext } from '../context/cascade-context.js';
 import { ScrollContext } from '../context/scroll-context.js';
@@ -28,8 +28,19 @@ export interface MessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 'chi
 }
 
 /**
+ * One row of the list. Memoised on the id and the render function, so adding a message (or
+ * re-rendering the list for the "Jump to latest" state) renders the new row only, not every
+ * earlier message again: what keeps sending cheap in a long conversation.
+ */
+const Row = memo(({ id, render }: { id: string; render: ((id: string) => ReactNode) | undefined }) =>
+  render ? render(id) : <Message id={id} />,
+);
+
+/**
  * The message list: `role="log"`, labelled "Conversation". It re-renders only when messages
- * are added or removed, or when the reader scrolls away from (or back to) the newest text. Its
+ * are added or removed, or when the reader scrolls away from (or back to) the newest text, and
+ * then renders only the rows that are new (or all of them when `renderMessage` or a
+ * `children` function is a new function, so pass a stable one in long conversations). Its
  * own live announcements are off (`aria-live="off"`) so screen readers are not flooded per
  * token; the root's live region speaks once per settled answer instead.
  *
@@ -59,7 +70,9 @@ export function Messages({
   const content = (
     <>
       {ids.length === 0 && !restoring && (empty ?? <p className="ck-empty">{labels.chat.empty}</p>)}
-      {ids.map((id) => (render ? <Fragment key={id}>{render(id)}</Fragment> : <Message key={id} id={id} />))}
+      {ids.map((id) => (
+        <Row key={id} id={id} render={render} />
+      ))}
       {jumpToLatest}
     </>
   );

@@ -83,3 +83,37 @@ test('a token re-renders only its own answer text, and tokens are batched per fl
   expect(counts.status.get(streamingId)).toBe(before.status);
   turn.emit({ type: 'done' });
 });
+
+test('sending into a conversation renders the new messages only, not the earlier ones again', async () => {
+  const server = scriptedFetch();
+  const rendered = new Map<string, number>();
+  const earlier = Array.from({ length: 6 }, (_, i) => ({
+    role: i % 2 === 0 ? ('user' as const) : ('assistant' as const),
+    content: `Message ${i}`,
+  }));
+  await render(
+    <CascadeChat.Root fetch={server.fetch} initialMessages={earlier}>
+      <CascadeChat.Messages>
+        {(id) => {
+          rendered.set(id, (rendered.get(id) ?? 0) + 1);
+          return <CascadeChat.Message id={id} />;
+        }}
+      </CascadeChat.Messages>
+      <CascadeChat.Composer />
+    </CascadeChat.Root>,
+  );
+  await expect.element(page.getByText('Message 5')).toBeVisible();
+  const before = new Map(rendered);
+  expect(before.size).toBe(6);
+
+  await userEvent.fill(page.getByRole('textbox', { name: 'Message' }), 'New question');
+  await userEvent.click(page.getByRole('button', { name: 'Send' }));
+  const turn = await server.nextTurn();
+  await expect.element(page.getByText('New question')).toBeVisible();
+  turn.emit(...OPENING, { type: 'delta', lane: 'draft', text: 'Fresh' });
+  await expect.element(page.getByText('Fresh')).toBeVisible();
+
+  for (const [id, count] of before) expect(rendered.get(id), `earlier message ${id}`).toBe(count);
+  expect(rendered.size).toBe(8);
+  turn.emit({ type: 'done' });
+});

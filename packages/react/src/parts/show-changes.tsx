@@ -1,6 +1,5 @@
 import { isUpgraded } from '@cascadekit/core';
 import { type ComponentType, lazy, Suspense, useId, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useMessageId } from '../context/message-context.js';
 import { useCascadeMessage } from '../hooks/use-cascade-message.js';
 import { useActionLabels } from '../labels/action-labels.js';
@@ -37,10 +36,7 @@ export function ShowChanges({ id: idProp, ...props }: ShowChangesProps) {
   const panel = useId();
   const [open, setOpen] = useState(false);
   const [draft, final] =
-    useCascadeMessage(
-      id,
-      useShallow((a) => (isUpgraded(a) ? ([a.draft.text, a.final.text] as const) : ([] as const))),
-    ) ?? [];
+    useCascadeMessage(id, (a) => (isUpgraded(a) ? ([a.draft.text, a.final.text] as const) : ([] as const))) ?? [];
   if (draft === undefined || final === undefined) return null;
   return (
     <>

@@ -7,7 +7,6 @@ import {
   type RevealMode,
 } from '@cascadekit/core';
 import type { HTMLAttributes, ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useCascadeContext } from '../context/cascade-context.js';
 import { useMessageId } from '../context/message-context.js';
 import { useCascadeMessage } from '../hooks/use-cascade-message.js';
@@ -94,20 +93,17 @@ export function Status({ id: idProp, children, className, asChild, ...rest }: St
   const labels = useLabels();
   const reasons = useReasonLabels();
   const picked =
-    useCascadeMessage(
-      id,
-      useShallow((a) => {
-        const lane = a.status === 'refining' ? 'final' : (answerLane(a) ?? 'draft');
-        return [
-          a.status,
-          isUpgraded(a),
-          a[lane].model,
-          statusReason(a, reasons),
-          statusLabel(a, labels.status, reveal),
-          a.acceptedBy,
-        ] as const;
-      }),
-    ) ?? [];
+    useCascadeMessage(id, (a) => {
+      const lane = a.status === 'refining' ? 'final' : (answerLane(a) ?? 'draft');
+      return [
+        a.status,
+        isUpgraded(a),
+        a[lane].model,
+        statusReason(a, reasons),
+        statusLabel(a, labels.status, reveal),
+        a.acceptedBy,
+      ] as const;
+    }) ?? [];
   const [status, upgraded, model, message, label = '', acceptedBy] = picked;
   if (status === undefined) return null;
   const detail: StatusDetail = { upgraded: upgraded === true, model, message, label };

@@ -1,6 +1,5 @@
 import { answerLane, isUpgraded, type MergeView } from '@cascadekit/core';
 import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useRef } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useCascadeContext } from '../context/cascade-context.js';
 import { useMessageId } from '../context/message-context.js';
 import { useConversationMessage } from '../hooks/use-cascade-message.js';
@@ -54,25 +53,22 @@ export function Text({
   const id = useMessageId('CascadeChat.Text', idProp);
   const { merge, reveal } = useCascadeContext('CascadeChat.Text');
   const labels = useLabels();
-  const [role, text, lane, status, draft, final] = useConversationMessage(
-    id,
-    useShallow((m) => {
-      if (m?.role !== 'assistant') return [m?.role, m?.content ?? ''] as const;
-      const a = m.answer;
-      const lane = answerLane(a, reveal);
-      const upgraded = isUpgraded(a);
-      // Draft and final are read only once upgraded, so final-lane tokens hidden behind
-      // the draft cause no render.
-      return [
-        'assistant',
-        lane ? a[lane].text : '',
-        lane,
-        a.status,
-        upgraded ? a.draft.text : '',
-        upgraded ? a.final.text : '',
-      ] as const;
-    }),
-  );
+  const [role, text, lane, status, draft, final] = useConversationMessage(id, (m) => {
+    if (m?.role !== 'assistant') return [m?.role, m?.content ?? ''] as const;
+    const a = m.answer;
+    const lane = answerLane(a, reveal);
+    const upgraded = isUpgraded(a);
+    // Draft and final are read only once upgraded, so final-lane tokens hidden behind
+    // the draft cause no render.
+    return [
+      'assistant',
+      lane ? a[lane].text : '',
+      lane,
+      a.status,
+      upgraded ? a.draft.text : '',
+      upgraded ? a.final.text : '',
+    ] as const;
+  });
   const view = useMemo<MergeView | null>(
     () => (draft ? mergeView(draft, final ?? '', merge) : null),
     [draft, final, merge],

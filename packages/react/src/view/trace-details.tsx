@@ -1,5 +1,4 @@
 import { type AnswerState, type AttemptInfo, answerLane, type Lane } from '@cascadekit/core';
-import { useShallow } from 'zustand/react/shallow';
 import { useCascadeMessage } from '../hooks/use-cascade-message.js';
 import type { CascadeLabels } from '../labels/labels.js';
 import { REASON_LABELS } from '../labels/reason-labels.js';
@@ -59,27 +58,24 @@ const ms = (value: number | undefined) => (value === undefined ? '–' : `${Math
  */
 export function TraceDetails({ id, labels }: TraceDetailsProps) {
   const t = traceLabels(labels.trace);
-  const picked = useCascadeMessage(
-    id,
-    useShallow((a) => {
-      const lane = answerLane(a);
-      return {
-        status: a.status,
-        startedAt: a.startedAt,
-        lane,
-        model: lane ? a[lane].model : undefined,
-        summary: a.summary,
-        first: a.firstTokenAt === undefined ? undefined : a.firstTokenAt - a.startedAt,
-        total: a.summary?.durationMs ?? (a.settledAt === undefined ? undefined : a.settledAt - a.startedAt),
-        swap:
-          a.status === 'final' && a.draft.text !== '' && a.settledAt !== undefined
-            ? a.settledAt - a.startedAt
-            : undefined,
-        draft: a.draft.attempts,
-        final: a.final.attempts,
-      };
-    }),
-  );
+  const picked = useCascadeMessage(id, (a) => {
+    const lane = answerLane(a);
+    return {
+      status: a.status,
+      startedAt: a.startedAt,
+      lane,
+      model: lane ? a[lane].model : undefined,
+      summary: a.summary,
+      first: a.firstTokenAt === undefined ? undefined : a.firstTokenAt - a.startedAt,
+      total: a.summary?.durationMs ?? (a.settledAt === undefined ? undefined : a.settledAt - a.startedAt),
+      swap:
+        a.status === 'final' && a.draft.text !== '' && a.settledAt !== undefined
+          ? a.settledAt - a.startedAt
+          : undefined,
+      draft: a.draft.attempts,
+      final: a.final.attempts,
+    };
+  });
   if (!picked) return null;
   const { summary } = picked;
   const rows = traceRows({ ...picked, draft: { attempts: picked.draft }, final: { attempts: picked.final } });

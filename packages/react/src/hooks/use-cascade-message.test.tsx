@@ -1,0 +1,74 @@
+import { type AnswerState, createCascadeClient, immediateScheduler } from '@cascadekit/core';
+import { expect, test } from 'vitest';
+import { render } from 'vitest-browser-react';
+import { CascadeProvider } from '../context/cascade-provider.js';
+import { useCascadeMessage } from './use-cascade-message.js';
+
+/** A client holding two settled answers, `a-1` and `a-2`, whose answers the test replaces by hand. */
+function twoAnswers() {
+  const client = createCascadeClient({
+    schedule: immediateScheduler,
+    initialMessages: [
+      { role: 'assistant', content: 'First' },
+      { role: 'assistant', content: 'Second' },
+    ],
+  });
+  const [first, second] = client.store.getState().ids as [string, string];
+  /** Gives message `id` a new answer object whose final text is `text` (as a token would). */
+  const write = (id: string, text: string) =>
+    client.store.setState((s) => {
+      const message = s.byId[id];
+      if (message?.role !== 'assistant') return {};
+      const answer: AnswerState = { ...message.answer, final: { ...message.answer.final, text } };
+      return { byId: { ...s.byId, [id]: { ...message, answer } } };
+    });
+  return { client, first, second, write };
+}
+
+test("a message's selector runs only when that message changed, not on every update of the conversation", async () => {
+  const { client, first, second, write } = twoAnswers();
+  const calls = { first: 0, second: 0 };
+  function Probe({ id, name }: { id: string; name: 'first' | 'second' }) {
+    const text = useCascadeMessage(id, (a) => {
+      calls[name] += 1;
+      return a.final.text;
+    });
+    return <p>{text}</p>;
+  }
+  const screen = await render(
+    <CascadeProvider client={client}>
+      <Probe id={first} name="first" />
+      <Probe id={second} name="second" />
+    </CascadeProvider>,
+  );
+  const before = { ...calls };
+  for (const text of ['Second.', 'Second..', 'Second...']) write(second, text);
+  await expect.element(screen.getByText('Second...')).toBeVisible();
+  expect(calls.first).toBe(before.first);
+  expect(calls.second).toBeGreaterThan(before.second);
+});
+
+test('a selected tuple with the same items as before keeps its identity and causes no render', async () => {
+  const { client, first, write } = twoAnswers();
+  let renders = 0;
+  const seen = new Set<unknown>();
+  function Probe() {
+    renders += 1;
+    // A new array on every call: compared item by item, so only a changed status renders again.
+    const picked = useCascadeMessage(first, (a) => [a.status, a.final.text.length > 3] as const);
+    seen.add(picked);
+    return <p>{picked?.join(' ')}</p>;
+  }
+  const screen = await render(
+    <CascadeProvider client={client}>
+      <Probe />
+    </CascadeProvider>,
+  );
+  await expect.element(screen.getByText('final true')).toBeVisible();
+  const before = renders;
+  for (const text of ['First.', 'First..', 'First...']) write(first, text);
+  write(first, 'Fi');
+  await expect.element(screen.getByText('final false')).toBeVisible();
+  expect(renders).toBe(before + 1);
+  expect(seen.size).toBe(2);
+});
