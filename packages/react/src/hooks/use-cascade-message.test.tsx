@@ -25,20 +25,29 @@ function twoAnswers() {
   return { client, first, second, write };
 }
 
+/** Shows message `id`'s final text; `onSelect` counts the runs of its selector. */
+function TextProbe({ id, onSelect }: { id: string; onSelect: () => void }) {
+  const text = useCascadeMessage(id, (a) => {
+    onSelect();
+    return a.final.text;
+  });
+  return <p>{text}</p>;
+}
+
+/** Selects a new tuple on every call (compared item by item); `onRender` sees each render's tuple. */
+function TupleProbe({ id, onRender }: { id: string; onRender: (picked: unknown) => void }) {
+  const picked = useCascadeMessage(id, (a) => [a.status, a.final.text.length > 3] as const);
+  onRender(picked);
+  return <p>{picked?.join(' ')}</p>;
+}
+
 test("a message's selector runs only when that message changed, not on every update of the conversation", async () => {
   const { client, first, second, write } = twoAnswers();
   const calls = { first: 0, second: 0 };
-  function Probe({ id, name }: { id: string; name: 'first' | 'second' }) {
-    const text = useCascadeMessage(id, (a) => {
-      calls[name] += 1;
-      return a.final.text;
-    });
-    return <p>{text}</p>;
-  }
   const screen = await render(
     <CascadeProvider client={client}>
-      <Probe id={first} name="first" />
-      <Probe id={second} name="second" />
+      <TextProbe id={first} onSelect={() => (calls.first += 1)} />
+      <TextProbe id={second} onSelect={() => (calls.second += 1)} />
     </CascadeProvider>,
   );
   const before = { ...calls };
@@ -52,16 +61,15 @@ test('a selected tuple with the same items as before keeps its identity and caus
   const { client, first, write } = twoAnswers();
   let renders = 0;
   const seen = new Set<unknown>();
-  function Probe() {
-    renders += 1;
-    // A new array on every call: compared item by item, so only a changed status renders again.
-    const picked = useCascadeMessage(first, (a) => [a.status, a.final.text.length > 3] as const);
-    seen.add(picked);
-    return <p>{picked?.join(' ')}</p>;
-  }
   const screen = await render(
     <CascadeProvider client={client}>
-      <Probe />
+      <TupleProbe
+        id={first}
+        onRender={(picked) => {
+          renders += 1;
+          seen.add(picked);
+        }}
+      />
     </CascadeProvider>,
   );
   await expect.element(screen.getByText('final true')).toBeVisible();
