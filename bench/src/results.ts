@@ -2,14 +2,22 @@
 import type { PerceivedResult } from './browser/perceived-suite';
 import type { RenderRegime, RenderResult } from './browser/render-suite';
 import type { CancelResult } from './cancel-suite';
-import type { GatewayTargetResult } from './gateway/suite';
+import type { GatewayRegimeResult } from './gateway/suite';
 import type { LoadResult } from './load-suite';
 import type { MachineInfo } from './machine';
 import type { SizeEntry } from './size-suite';
 
 export interface GatewaySection {
-  config: { seconds: number; reps: number; connections: number; ttftSamples: number; upstreamTokens: number };
-  targets: GatewayTargetResult[];
+  config: {
+    seconds: number;
+    rounds: number;
+    connections: number[];
+    ttftSamples: number;
+    pacedTtftSamples: number;
+    warmupSeconds: number;
+    upstreamTokens: number;
+  };
+  regimes: GatewayRegimeResult[];
 }
 
 export interface BenchResults {
