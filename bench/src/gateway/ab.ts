@@ -8,7 +8,8 @@
  *   node --conditions=@cascadekit/source --import tsx bench/src/gateway/ab.ts old=/path/to/checkout new=.
  *
  * Each argument is `label=checkout[:entry]`. Env: AB_ROUNDS (default 8), AB_SECONDS (3), AB_CONN (50),
- * AB_MODEL (`fallback,one`), and the upstream's UPSTREAM_MODE (`turn`, `burst`, `paced`).
+ * AB_MODEL (`fallback,one`), AB_WARMUP (10 s of load per server first), and the upstream's
+ * UPSTREAM_MODE (`turn`, `burst`, `paced`; UPSTREAM_PACE_MS 5).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,6 +22,8 @@ const rounds = Number(process.env.AB_ROUNDS ?? 8);
 const seconds = Number(process.env.AB_SECONDS ?? 3);
 const connections = Number(process.env.AB_CONN ?? 50);
 const models = (process.env.AB_MODEL ?? 'fallback,one').split(',');
+/** Round 0 only warms the servers up: until the JIT has settled (see the gateway suite). */
+const warmup = Number(process.env.AB_WARMUP ?? 10);
 const outDir = join(benchDir, '.out', 'ab');
 
 /** Bundles `entry` of `checkout` (its packages from source) into one file named by `label`. */
@@ -94,7 +97,7 @@ try {
           stream: true,
           messages: [{ role: 'user', content: 'Say fifty tokens.' }],
         }),
-        duration: round === 0 ? 1 : seconds,
+        duration: round === 0 ? warmup : seconds,
       });
       if (result.non2xx || result.errors)
         throw new Error(`${row.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
