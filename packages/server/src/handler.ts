@@ -108,6 +108,8 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     logger,
     onAttempt: config.onAttempt,
     onSettled: config.onSettled,
+    maxBufferedBytes: config.maxBufferedBytes,
+    slowClientMs: config.slowClientMs,
   };
   const breakers = new BreakerRegistry(config.breakerStore ?? memoryBreakerStore(), clock);
   const factoryContext = { env: config.env ?? defaultEnv(), clock, ...(config.fetch ? { fetch: config.fetch } : {}) };

@@ -30,7 +30,8 @@ function drained(res: ServerResponse): Promise<void> {
  * (`res.writableHighWaterMark`, 16 KiB by default) plus one chunk of the body in the server's
  * buffer; the rest waits upstream of the body (cascadekit's own bodies then stop reading their
  * turn, whose lanes stop reading their upstreams). The client going away cancels the body; a
- * body that fails destroys the response, so the client sees it incomplete rather than ended.
+ * body that fails destroys the response, so the client sees it incomplete rather than ended,
+ * even when it fails while the writer waits for 'drain'.
  * The head leaves with the first chunk (Node holds it until the first write).
  */
 export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
@@ -41,6 +42,9 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
     return;
   }
   const reader = body.getReader();
+  // Rejects as soon as the body fails, even while the writer waits for 'drain' (a client that
+  // stays behind gets its connection dropped, not held); fulfils at its end.
+  const over = reader.closed;
   const stop = () => {
     reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(() => {});
   };
@@ -59,7 +63,7 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
         flush = undefined;
       }
       if (done || res.destroyed) break;
-      if (!res.write(value)) await drained(res);
+      if (!res.write(value)) await Promise.race([drained(res), over]);
     }
     if (!res.destroyed) res.end();
   } catch {
