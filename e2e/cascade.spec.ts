@@ -27,6 +27,9 @@ test('a question shows the draft first, then the final answer replaces it and re
 });
 
 test('stop while drafting ends both lanes, on the server too, and the next question works', async ({ page }) => {
+  // A slow quick model: the draft is still streaming when Stop is pressed, however busy the machine.
+  await page.goto('/?scenario=slow-draft');
+  await expect(page.getByLabel('Message')).toBeEditable();
   const before = await streamStats(page);
   const answer = await ask(page, 'Tell me a long story about retries.');
   // Some draft text is visible: the draft lane streams and the final lane waits for its first token.

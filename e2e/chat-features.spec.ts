@@ -35,8 +35,9 @@ test('the composer is never locked while a readable answer exists: the second qu
     { role: 'assistant', content: expectedDraft(first) },
     { role: 'user', content: second },
   ]);
-  // The first keeps improving in the background and upgrades; the second answers too.
-  await expect(answer).toHaveAttribute('data-status', 'refining');
+  // The first keeps improving in the background and upgrades (not accepted nor stopped: the
+  // final text arrives); the second answers too. No check that it is still refining right after
+  // sending: on a busy machine the 5 s window can close by then, and the upgrade below proves it.
   await expect(answer).toHaveAttribute('data-status', 'final', { timeout: 15_000 });
   await expect(answer).toContainText(expectedFinal(first));
   await expect(next).toHaveAttribute('data-status', 'final', { timeout: 15_000 });
@@ -44,6 +45,9 @@ test('the composer is never locked while a readable answer exists: the second qu
 });
 
 test('while the answer above has nothing readable yet, Send waits and says why; the text stays', async ({ page }) => {
+  // slow-draft: the draft streams for seconds, so the second Enter lands before anything is readable
+  // however busy the machine (the default draft could finish in between).
+  await page.goto('/?scenario=slow-draft');
   await page.getByLabel('Message').fill('Tell me a long story about retries.');
   await page.keyboard.press('Enter');
   await expect(answers(page).last()).toHaveAttribute('data-status', /pending|drafting/);

@@ -16,7 +16,15 @@ export interface DemoLanes {
 }
 
 /** Simulator scenarios a request can pick with `?scenario=` (simulator mode only). */
-export const SCENARIOS = ['default', 'final-fails', 'final-fallback', 'final-cut', 'all-fail', 'slow-final'] as const;
+export const SCENARIOS = [
+  'default',
+  'final-fails',
+  'final-fallback',
+  'final-cut',
+  'all-fail',
+  'slow-final',
+  'slow-draft',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** True when `value` names a simulator scenario. */
@@ -126,6 +134,8 @@ function simulatorLanes(env: Env, wrap: ProviderWrapper): DemoLanes {
       final: [final({ failure: { kind: 'http', status: 503 } }, 'sim-large-503')],
     },
     'slow-final': { draft: [draft()], final: [final({ ttftMs: Math.max(finalTtft, 5000) }, 'sim-large-slow')] },
+    // The quick model is the slow one here: the larger model's answer can land while the draft still streams.
+    'slow-draft': { draft: [draft({ tokensPerSecond: Math.min(draftRate, 6) }, 'sim-fast-slow')], final: [final()] },
   };
   return { mode: 'simulator', chains, models: { draft: ['sim-fast'], final: ['sim-large'] } };
 }

@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, get, type Server } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,11 @@ beforeAll(async () => {
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>demo</title>');
   writeFileSync(join(root, 'assets', 'app-1234.js'), 'console.log(1)');
   writeFileSync(join(tmpdir(), 'outside-secret.txt'), 'secret');
+  // Links planted inside the build folder, to a file and a folder outside it.
+  symlinkSync(join(tmpdir(), 'outside-secret.txt'), join(root, 'assets', 'planted.txt'));
+  symlinkSync(tmpdir(), join(root, 'tmp-link'));
+  writeFileSync(join(root, 'assets', 'real.js'), 'real');
+  symlinkSync(join(root, 'assets', 'real.js'), join(root, 'inner-link.js'));
   server = createServer((req, res) => void serveStatic(root)(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -28,16 +33,20 @@ afterAll(async () => {
   rmSync(join(tmpdir(), 'outside-secret.txt'), { force: true });
 });
 
-function rawGet(path: string): Promise<{ status: number; text: string }> {
+function rawGet(path: string, method = 'GET'): Promise<{ status: number; text: string; allow?: string }> {
   return new Promise((resolve, reject) => {
-    get(`${base}${path}`, (res) => {
+    request(`${base}${path}`, { method }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         text += chunk;
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    }).on('error', reject);
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text, ...(res.headers.allow ? { allow: res.headers.allow } : {}) }),
+      );
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -68,5 +77,27 @@ describe('serving the demo build', () => {
   it('answers a malformed URL with 400 instead of crashing', async () => {
     expect((await rawGet('/%E0%A4%A')).status).toBe(400);
     expect((await fetch(`${base}/`)).status).toBe(200);
+  });
+
+  it('never follows a symbolic link out of the build folder, and follows one inside it', async () => {
+    for (const path of ['/assets/planted.txt', '/tmp-link/outside-secret.txt']) {
+      const { status, text } = await rawGet(path);
+      expect(text, path).not.toContain('secret');
+      expect(status).toBe(200);
+      expect(text).toContain('<title>demo</title>');
+    }
+    expect((await rawGet('/inner-link.js')).text).toBe('real');
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('answers %s with 405 and Allow: GET, HEAD', async (method) => {
+    const { status, allow, text } = await rawGet('/index.html', method);
+    expect(status).toBe(405);
+    expect(allow).toBe('GET, HEAD');
+    expect(text).not.toContain('<title>');
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    const { status, text } = await rawGet('/assets/app-1234.js', 'HEAD');
+    expect([status, text]).toEqual([200, '']);
   });
 });

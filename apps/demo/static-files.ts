@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -15,26 +15,45 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+const inside = (file: string, root: string) => file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
+
+/** The real path of `file` when it is a file inside `root` (links resolved), else `undefined`. */
+async function servable(file: string, root: string): Promise<string | undefined> {
+  if (!inside(file, root)) return undefined;
+  const real = await realpath(file).catch(() => undefined);
+  // A link inside the folder may point out of it: the resolved path must stay inside too.
+  if (real === undefined || !inside(real, await realpath(root).catch(() => root))) return undefined;
+  const info = await stat(real).catch(() => null);
+  return info?.isFile() ? real : undefined;
+}
+
 /**
- * Serves the `vite build` output in `root`: hashed assets are cached for a year, every other
- * path that is not a file falls back to `index.html` (a single-page app).
+ * Serves the `vite build` output in `root`, GET and HEAD only (405 otherwise): hashed assets are
+ * cached for a year, every other path that is not a file falls back to `index.html` (a
+ * single-page app). Nothing outside `root` is served, through `..` or through a symbolic link.
  */
 export function serveStatic(root: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res
+        .writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' })
+        .end('Method not allowed.');
+      return;
+    }
     let pathname: string;
     try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      pathname = decodeURIComponent(new URL(`http://x${req.url?.startsWith('/') ? req.url : '/'}`).pathname);
     } catch {
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Malformed URL.');
       return;
     }
-    const file = normalize(join(root, pathname));
-    // Never serve anything outside the build folder.
-    const inside = file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
-    let target = join(root, 'index.html');
-    if (inside) {
-      const info = await stat(file).catch(() => null);
-      if (info?.isFile()) target = file;
+    const target =
+      (await servable(normalize(join(root, pathname)), root)) ?? (await servable(join(root, 'index.html'), root));
+    if (target === undefined) {
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Not found. Run `pnpm --filter @cascadekit/demo build` before `--prod`.');
+      return;
     }
     res.statusCode = 200;
     res.setHeader('content-type', TYPES[extname(target)] ?? 'application/octet-stream');
@@ -47,10 +66,7 @@ export function serveStatic(root: string) {
       return;
     }
     createReadStream(target)
-      .on('error', () => {
-        res.statusCode = 404;
-        res.end('Not found. Run `pnpm --filter @cascadekit/demo build` before `--prod`.');
-      })
+      .on('error', () => res.destroy())
       .pipe(res);
   };
 }

@@ -16,7 +16,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     `${m.date} · commit \`${m.commit}\`${m.dirty ? ' (uncommitted changes)' : ''} · Node ${m.node} · ${m.platform} · ${m.cores} × ${m.cpu} · ${m.memoryGiB} GiB · load ${m.loadAverage.join(' / ')} · run took ${results.durationSeconds} s`,
     '',
-    ...(results.ranSections && results.ranSections.length < 5
+    ...(results.ranSections && results.ranSections.length < 7
       ? [`Measured in this run: ${results.ranSections.join(', ')}; the other sections come from an earlier run.`, '']
       : []),
     'Medians, with the spread in brackets (min–max over repetitions, or p10/p90 over samples). The machine is shared: ratios matter, absolutes drift.',
@@ -102,6 +102,24 @@ export function renderMarkdown(results: BenchResults): string {
         (e) => `| ${e.name} | ${kb(e.bytes)} | ${kb(e.limitBytes)} | ${e.passed === false ? 'NO' : 'yes'} |`,
       ),
       ...z.alternatives.map((e) => `| ${e.name} | ${kb(e.bytes)} | — | — |`),
+      '',
+    );
+  }
+  const guard = results.sections.guard;
+  if (guard) {
+    const row = (name: string, side: typeof guard.on) =>
+      `| ${name} | ${fmt(side.reqPerSec, 0)} | ${fmt(side.cpuMsPerRequest, 3)} | ${side.errors + side.non2xx} |`;
+    out.push(
+      '## The guard’s cost (1e)',
+      '',
+      `The one-model gateway of 1a with \`authorize\` (a key looked up in a map) and every limit on (turns and tokens per minute, concurrent turns per principal, a process cap; none reached), against the same server without them, in ${guard.config.rounds} alternating rounds of ${guard.config.seconds} s (autocannon, ${guard.config.connections} connections). Ratios: median over rounds of on/off.`,
+      '',
+      '| Guard | req/s | CPU ms/request | errors |',
+      '|---|---:|---:|---:|',
+      row('off', guard.off),
+      row('on', guard.on),
+      '',
+      `On/off: req/s × ${num(guard.reqPerSecRatio, 3)}, CPU per request × ${num(guard.cpuRatio, 3)}.`,
       '',
     );
   }

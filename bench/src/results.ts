@@ -3,6 +3,7 @@ import type { PerceivedResult } from './browser/perceived-suite';
 import type { RenderRegime, RenderResult } from './browser/render-suite';
 import type { CancelResult } from './cancel-suite';
 import type { GatewayRegimeResult } from './gateway/suite';
+import type { GuardSection } from './guard/suite';
 import type { LoadResult } from './load-suite';
 import type { MachineInfo } from './machine';
 import type { SizeEntry } from './size-suite';
@@ -27,6 +28,7 @@ export interface BenchResults {
   ranSections: string[];
   sections: {
     gateway?: GatewaySection;
+    guard?: GuardSection;
     load?: LoadResult;
     cancel?: CancelResult;
     size?: { cascadekit: SizeEntry[]; alternatives: SizeEntry[] };

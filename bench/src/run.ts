@@ -1,8 +1,9 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results/latest.json and latest.md.
- * Options (env): BENCH_ONLY=gateway,cancel,browser,render,size,load · BENCH_CANCEL_SAMPLES (default 30) · BENCH_SECONDS (autocannon run, default 3)
- * · BENCH_REPS (rounds, default 3) · BENCH_TTFT_SAMPLES (default 100; BENCH_TTFT_SAMPLES_PACED 30) · BENCH_REGIMES
- * (burst,paced,turn) · BENCH_WARMUP_SECONDS (10) · LOAD_SECONDS (load test, default 30).
+ * Options (env): BENCH_ONLY=gateway,guard,cancel,browser,render,size,load · BENCH_CANCEL_SAMPLES (default 30)
+ * · BENCH_SECONDS (autocannon run; default 3 for gateway, 5 for guard) · BENCH_REPS (rounds, default 3)
+ * · BENCH_TTFT_SAMPLES (default 100; BENCH_TTFT_SAMPLES_PACED 30) · BENCH_REGIMES (burst,paced,turn)
+ * · BENCH_WARMUP_SECONDS (10) · LOAD_SECONDS (load test, default 30).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { benchDir } from './build-child';
 import { runCancelSuite } from './cancel-suite';
 import { runGatewaySuite } from './gateway/suite';
 import type { UpstreamRegime } from './gateway/targets';
+import { runGuardSuite } from './guard/suite';
 import { runLoadSuite } from './load-suite';
 import { machineInfo } from './machine';
 import { renderMarkdown } from './report';
@@ -23,7 +25,7 @@ import type { BenchResults } from './results';
 import { runSizeSuite } from './size-suite';
 
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'gateway,cancel,browser,render,size,load').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? 'gateway,guard,cancel,browser,render,size,load').split(',').map((s) => s.trim()),
 );
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -78,6 +80,10 @@ async function main(): Promise<void> {
       regimes: await runGatewaySuite({ ...config, regimes: regimes as UpstreamRegime[], log }),
     };
   }
+  if (only.has('guard')) {
+    const config = { seconds: num('BENCH_SECONDS', 5), rounds: num('BENCH_REPS', 3) * 2, connections: 50 };
+    results.sections.guard = await runGuardSuite({ ...config, log });
+  }
   if (only.has('cancel')) {
     results.sections.cancel = await runCancelSuite({ samples: num('BENCH_CANCEL_SAMPLES', 30), log });
   }
@@ -114,7 +120,7 @@ async function main(): Promise<void> {
     results.sections.load = runLoadSuite(seconds);
   }
   results.durationSeconds = Math.round((performance.now() - started) / 1000);
-  results.ranSections = ['gateway', 'cancel', 'browser', 'render', 'size', 'load'].filter((s) => only.has(s));
+  results.ranSections = ['gateway', 'guard', 'cancel', 'browser', 'render', 'size', 'load'].filter((s) => only.has(s));
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
   const markdown = renderMarkdown(results);

@@ -44,6 +44,10 @@ const SCENARIO_COPY: Record<string, { label: string; hint: string }> = {
   'final-cut': { label: 'Larger model cut off', hint: 'The larger model’s stream breaks mid-answer.' },
   'all-fail': { label: 'Both models down', hint: 'Both lanes fail: the answer says so and offers Retry.' },
   'slow-final': { label: 'Larger model slow', hint: 'The larger model takes 5 s to start; read the draft meanwhile.' },
+  'slow-draft': {
+    label: 'Quick model slow',
+    hint: 'The quick model streams slowly; the larger model’s answer replaces it as soon as it is ready.',
+  },
 };
 
 /** Every scenario the panel has words for, whether or not the server offers it. */

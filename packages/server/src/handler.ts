@@ -7,8 +7,12 @@ import { systemClock } from './clock.js';
 import { validateCascadeConfig } from './config/load.js';
 import type { CascadeConfig, Logger } from './config/types.js';
 import { handleChatCompletions } from './gateway/chat-completions.js';
-import { HttpError, jsonError, jsonResponse } from './http/json-error.js';
+import { withHeaders } from './guard/cors.js';
+import { createGuard, type RouteGuard } from './guard/guard.js';
+import type { Admission } from './guard/limiter.js';
+import { HttpError, jsonResponse } from './http/json-error.js';
 import { DEFAULT_MAX_BODY_BYTES, readBodyText } from './http/request-body.js';
+import { routeError } from './http/route-error.js';
 import { BreakerRegistry } from './policies/breaker.js';
 import { memoryBreakerStore } from './policies/breaker-store.js';
 import { handleCascade } from './routes/cascade-route.js';
@@ -56,16 +60,32 @@ export interface CascadeHandler {
   health(): Promise<HealthReport>;
 }
 
+/** A route of the handler: its methods, its handler, and how much of the guard it goes through. */
+export interface Route {
+  methods: string[];
+  handle: RouteHandler;
+  /** Default `turn`: `authorize`, and for requests with a body the JSON rule and the turn limits. */
+  guard?: RouteGuard;
+}
+
 /** Options beside the configuration. */
 export interface CascadeHandlerOptions {
   /** Extra routes by exact pathname, e.g. `{ '/v1/chat/completions': handleChatCompletions }`. */
-  routes?: Record<string, { methods: string[]; handle: RouteHandler }>;
+  routes?: Record<string, Route>;
 }
 
 const consoleLogger: Logger = {
   warn: (message, details) => console.warn(message, details ?? ''),
   error: (message, details) => console.error(message, details ?? ''),
 };
+
+/** Room a turn's concurrency slot has past its chain's deadline before a shared store frees it. */
+const LEASE_MARGIN_MS = 60_000;
+
+/** A body read that failed because the client went away: routine, not a server error. */
+function clientWentAway(request: Request, error: unknown): boolean {
+  return request.signal.aborted || (error instanceof TypeError && error.message.startsWith('terminated'));
+}
 
 function defaultEnv(): Record<string, string | undefined> {
   return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
@@ -121,21 +141,56 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
   const basePath = (config.basePath ?? '/api').replace(/\/+$/, '');
   const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
+  const startTurn = (
+    name: string,
+    messages: ChatMessage[],
+    signal: AbortSignal,
+    runOptions: { lanes?: readonly Lane[]; earlyAccept?: boolean },
+    admission?: Admission,
+  ): TurnEvents => {
+    const chain = chains.get(name);
+    if (!chain) throw new HttpError(404, 'unknown_chain', `There is no chain named "${name}".`, 'chain');
+    const turn: Parameters<typeof runTurn>[0] = { turnId: crypto.randomUUID(), chain, messages, signal, runtime };
+    if (runOptions.lanes) turn.lanes = runOptions.lanes;
+    if (runOptions.earlyAccept) turn.earlyAccept = true;
+    if (admission) {
+      turn.onEnd = admission.release;
+      turn.runtime = {
+        ...runtime,
+        onAttempt(event) {
+          const usage = event.report.usage;
+          if (usage) admission.charge(usage.inputTokens + usage.outputTokens);
+          runtime.onAttempt?.(event);
+        },
+      };
+    }
+    return runTurn(turn);
+  };
+
   const context: HandlerContext = {
     chains: chainNames,
     defaultChain,
     maxBodyBytes,
     logger,
-    runChain(name, messages, signal, runOptions = {}) {
-      const chain = chains.get(name);
-      if (!chain) throw new HttpError(404, 'unknown_chain', `There is no chain named "${name}".`, 'chain');
-      const turn: Parameters<typeof runTurn>[0] = { turnId: crypto.randomUUID(), chain, messages, signal, runtime };
-      if (runOptions.lanes) turn.lanes = runOptions.lanes;
-      if (runOptions.earlyAccept) turn.earlyAccept = true;
-      return runTurn(turn);
-    },
+    runChain: (name, messages, signal, runOptions = {}) => startTurn(name, messages, signal, runOptions),
     readBody: (request) => readBodyText(request, maxBodyBytes),
   };
+
+  /** The context of a request the limits let in: its turn holds the admission until it ends. */
+  const admitted = (admission: Admission, started: { turn: boolean }): HandlerContext => ({
+    ...context,
+    runChain(name, messages, signal, runOptions = {}) {
+      const events = startTurn(name, messages, signal, runOptions, started.turn ? undefined : admission);
+      started.turn = true;
+      return events;
+    },
+  });
+
+  const guard = createGuard(config, {
+    logger,
+    now: () => clock.now(),
+    leaseMs: Math.max(...[...chains.values()].map((chain) => chain.deadlineMs)) + LEASE_MARGIN_MS,
+  });
 
   const health = async (): Promise<HealthReport> => ({
     ok: true,
@@ -145,34 +200,57 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     breakers: await breakers.states(),
   });
 
-  const routes = new Map<string, { methods: string[]; handle: RouteHandler }>([
+  const routes = new Map<string, Route>([
     [`${basePath}/cascade`, { methods: ['POST'], handle: handleCascade }],
-    [`${basePath}/health`, { methods: ['GET', 'HEAD'], handle: async () => jsonResponse(await health()) }],
+    // Open to load balancers and uptime checks without credentials (host and origin still checked).
+    [
+      `${basePath}/health`,
+      { methods: ['GET', 'HEAD'], handle: async () => jsonResponse(await health()), guard: 'open' },
+    ],
     // The OpenAI-compatible gateway: the request's `model` names a chain, its final lane answers.
     ['/v1/chat/completions', { methods: ['POST'], handle: handleChatCompletions }],
     ...Object.entries(options.routes ?? {}),
   ]);
 
   const handler = async (request: Request): Promise<Response> => {
-    let pathname: string;
+    let url: URL;
     try {
-      pathname = new URL(request.url).pathname;
+      url = new URL(request.url);
     } catch {
-      return jsonError(new HttpError(400, 'invalid_request', 'The request URL is malformed.'));
+      return routeError(new HttpError(400, 'invalid_request', 'The request URL is malformed.', 'url'), '');
     }
+    const pathname = url.pathname;
     const route = routes.get(pathname);
+    let cors: Record<string, string> | undefined;
+    let admission: Admission | undefined;
+    const started = { turn: false };
     try {
+      cors = guard.door(request, url);
       if (!route) throw new HttpError(404, 'not_found', `No route ${pathname}.`);
+      if (cors && request.method === 'OPTIONS' && !route.methods.includes('OPTIONS')) {
+        return guard.cors.preflight(request, cors, route.methods);
+      }
       if (!route.methods.includes(request.method)) {
         throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed on ${pathname}.`, undefined, {
           allow: route.methods.join(', '),
         });
       }
-      return await route.handle(request, context);
+      const entry = await guard.enter(request, route.guard ?? 'turn');
+      if (entry instanceof Response) return withHeaders(entry, cors);
+      admission = entry;
+      const response = await route.handle(request, admission ? admitted(admission, started) : context);
+      return withHeaders(response, cors);
     } catch (error) {
-      if (error instanceof HttpError) return jsonError(error);
-      logger.error('cascadekit: request failed', { path: pathname, error: String(error) });
-      return jsonError(new HttpError(500, 'internal', 'The server could not handle this request.'));
+      if (error instanceof HttpError) return withHeaders(routeError(error, pathname), cors);
+      if (clientWentAway(request, error)) {
+        logger.debug?.('cascadekit: the client went away before its request was read', { path: pathname });
+      } else logger.error('cascadekit: request failed', { path: pathname, error: String(error) });
+      return withHeaders(
+        routeError(new HttpError(500, 'internal', 'The server could not handle this request.'), pathname),
+        cors,
+      );
+    } finally {
+      if (admission && !started.turn) admission.release();
     }
   };
 

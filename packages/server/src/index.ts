@@ -14,6 +14,7 @@ export type {
   ChainsConfig,
   ConfidenceConfig,
   FailoverPolicy,
+  LimitsConfig,
   Logger,
   ModelConfig,
   PriceConfig,
@@ -24,12 +25,16 @@ export type {
   TimeoutsConfig,
   ValidatorConfig,
 } from './config/types.js';
+export type { Authorize, Principal, RouteGuard } from './guard/guard.js';
+export { type LimitStore, type MaybePromise, memoryLimitStore } from './guard/limit-store.js';
+export type { WindowLimit } from './guard/sliding-window.js';
 export {
   type CascadeHandler,
   type CascadeHandlerOptions,
   createCascadeHandler,
   type HandlerContext,
   type HealthReport,
+  type Route,
   type RouteHandler,
 } from './handler.js';
 export { HttpError, type HttpErrorCode } from './http/json-error.js';

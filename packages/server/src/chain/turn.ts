@@ -24,6 +24,8 @@ export interface TurnInput {
   lanes?: readonly Lane[];
   /** Cancel the final lane as soon as the draft lane completes (see `CascadeRequest.earlyAccept`). */
   earlyAccept?: boolean;
+  /** Called once when the turn has ended, every lane and upstream call included (the guard frees its slots). */
+  onEnd?: () => void;
 }
 
 /**
@@ -122,6 +124,7 @@ export function runTurn(input: TurnInput): TurnEvents {
       controller.signal.removeEventListener('abort', forward);
       controller.abort(TURN_ENDED);
       channel.close();
+      input.onEnd?.();
     });
 
   return channel;

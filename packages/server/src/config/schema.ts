@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Clock } from '../clock.js';
 import type { BreakerStore } from '../policies/breaker-store.js';
+import { guardCodeOnlyEntries, guardEntries } from './guard-schema.js';
 import { modelSchema } from './model-schema.js';
 import { isFunction, isPlainObject, keyRule, nonNegativeInteger, options, positiveInteger } from './rules.js';
 import type { AttemptHookEvent, Logger, SettledHookEvent } from './types.js';
@@ -67,6 +68,7 @@ const chainsEntries = (names: string[]) => ({
    * the turn's upstream calls are cancelled, ms. Default 10 000.
    */
   slowClientMs: v.optional(positiveInteger),
+  ...guardEntries,
 });
 
 const codeOnlyEntries = {
@@ -104,6 +106,7 @@ const codeOnlyEntries = {
    * own. Default: the global `fetch`. On Node, `nodeFetch` from `@cascadekit/server/node` is cheaper.
    */
   fetch: v.optional(v.custom<typeof fetch>(isFunction, 'must be a function')),
+  ...guardCodeOnlyEntries,
 };
 
 const chainNames = (config: unknown): string[] =>

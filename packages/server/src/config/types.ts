@@ -1,5 +1,6 @@
 import type { AttemptReport, Lane, TurnSummary } from '@cascadekit/core';
 
+export type { LimitsConfig } from './guard-schema.js';
 // The configuration types are inferred from the schema that checks them, so a field is written
 // once, typed and checked; each type and the TSDoc of its fields sit beside its schema. (Each is
 // an interface extending the inferred type: a named type keeps its name and the field docs in
@@ -27,6 +28,8 @@ export interface ScorerContext {
 
 /** Where the server writes details that browsers must not see. */
 export interface Logger {
+  /** Routine events nobody needs to act on (e.g. a client that went away mid-upload). */
+  debug?(message: string, details?: Record<string, unknown>): void;
   info?(message: string, details?: Record<string, unknown>): void;
   warn(message: string, details?: Record<string, unknown>): void;
   error(message: string, details?: Record<string, unknown>): void;

@@ -230,6 +230,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     const response = await handler(
       new Request('http://gateway.test/v1/chat/completions', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ model: 'escapes', stream: true, messages: question }),
       }),
     );
@@ -453,7 +454,13 @@ describe('POST /v1/chat/completions bad input', () => {
   it('answers a body over the limit with 413 in the OpenAI error shape', async () => {
     const { handler } = setup();
     const body = JSON.stringify({ model: 'plain', messages: [{ role: 'user', content: 'x'.repeat(1_100_000) }] });
-    const response = await handler(new Request('http://gateway.test/v1/chat/completions', { method: 'POST', body }));
+    const response = await handler(
+      new Request('http://gateway.test/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+    );
     expect(response.status).toBe(413);
     const json = (await response.json()) as { error: { type: string } };
     expect(json.error.type).toBe('invalid_request_error');

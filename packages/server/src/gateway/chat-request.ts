@@ -66,12 +66,17 @@ export function parseChatCompletionRequest(text: string): ChatCompletionRequest 
   const messages = body.messages.map((message: unknown, index): ChatMessage => {
     const param = `messages[${index}]`;
     if (!isRecord(message)) throw invalid(`${param} must be an object.`, param);
-    const role = typeof message.role === 'string' ? ROLES[message.role] : undefined;
+    // An own key only: `constructor`, `__proto__` or `toString` are no roles.
+    const role =
+      typeof message.role === 'string' && Object.hasOwn(ROLES, message.role) ? ROLES[message.role] : undefined;
     if (!role) {
       throw invalid(`${param}.role must be one of system, developer, user, assistant.`, `${param}.role`);
     }
     return { role, content: contentText(message.content, `${param}.content`) };
   });
+  if (!messages.some((message) => message.role === 'user' && message.content.trim() !== '')) {
+    throw invalid('`messages` must contain a user message with non-empty content.', 'messages');
+  }
   if (body.stream !== undefined && typeof body.stream !== 'boolean') {
     throw invalid('`stream` must be a boolean.', 'stream');
   }

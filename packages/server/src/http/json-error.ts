@@ -7,6 +7,12 @@ export type HttpErrorCode =
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'origin_not_allowed'
+  | 'misdirected_request'
+  | 'turn_rate_limited'
+  | 'token_rate_limited'
+  | 'concurrency_limited'
+  | 'overloaded'
   | 'internal';
 
 /** An error the router turns into a JSON response. */

@@ -86,7 +86,11 @@ describe('bad input gets a JSON error that names the problem', () => {
   it('invalid UTF-8', async () => {
     const bytes = new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]);
     const { status, error } = await errorOf(
-      new Request('http://localhost/api/cascade', { method: 'POST', body: bytes }),
+      new Request('http://localhost/api/cascade', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: bytes,
+      }),
     );
     expect([status, error.code]).toEqual([400, 'invalid_json']);
   });
@@ -112,6 +116,7 @@ describe('bad input gets a JSON error that names the problem', () => {
     });
     const request = new Request('http://localhost/api/cascade', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body,
       duplex: 'half',
     } as RequestInit);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { abortIncoming, incomingRequest } from './request.js';
+import { requestTargetProblem, type TargetProblem, targetPathname } from './request-target.js';
 import { writeResponse } from './write-response.js';
 
 /** Any web-standard handler; a `CascadeHandler` also tells which paths it owns. */
@@ -28,6 +29,17 @@ function failed(error: unknown, res: ServerResponse, next: ((error?: unknown) =>
   } else res.destroy();
 }
 
+/** 400 for a request whose target or Host cannot make a URL; the connection closes after it. */
+function badTarget(problem: TargetProblem, res: ServerResponse): void {
+  const body = JSON.stringify({ error: { code: 'invalid_request', message: problem.message, field: problem.field } });
+  res.writeHead(400, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  res.end(body);
+}
+
 /**
  * Adapts a web-standard handler to `node:http` and connect-style middleware. The handler gets a
  * standard `Request` (built lazily: see `incomingRequest`) whose signal aborts when the client
@@ -46,7 +58,15 @@ function failed(error: unknown, res: ServerResponse, next: ((error?: unknown) =>
 export function toNodeListener(handler: WebHandler, options: NodeListenerOptions = {}): NodeListener {
   const match = options.match ?? handler.matches;
   return (req, res, next) => {
-    if (next && match && !match(new URL(req.url ?? '/', 'http://localhost').pathname)) {
+    // A malformed target or Host never reaches a handler: as middleware it is the framework's
+    // to answer, on its own the adapter answers 400.
+    const problem = requestTargetProblem(req);
+    if (problem) {
+      if (next) next();
+      else badTarget(problem, res);
+      return;
+    }
+    if (next && match && !match(targetPathname(req.url ?? '/'))) {
       next();
       return;
     }

@@ -114,6 +114,13 @@ class IncomingRequest {
     return readIncoming(this.#req).then(from);
   }
 
+  /** The socket's remote address of a request of this class, else `undefined`. */
+  static address(request: unknown): string | undefined {
+    return typeof request === 'object' && request !== null && #req in request
+      ? (request as IncomingRequest).#req.socket?.remoteAddress
+      : undefined;
+  }
+
   /** The client went away: the signal aborts now, or is born aborted. */
   static abort(request: IncomingRequest, reason: unknown): void {
     if (request.#controller) request.#controller.abort(reason);
@@ -173,10 +180,9 @@ function requestUrl(req: IncomingMessage): string {
   const scheme = (req.socket as TLSSocket | undefined)?.encrypted ? 'https' : 'http';
   const host = req.headers.host ?? 'localhost';
   const path = req.url ?? '/';
-  // A plain path joins the origin as a string; anything else (`//x`, absolute URLs) resolves.
-  return path.startsWith('/') && !path.startsWith('//') && !host.includes('/')
-    ? `${scheme}://${host}${path}`
-    : new URL(path, `${scheme}://${host}`).href;
+  // A path (`//x` included: a path, not a host) joins the origin as a string; an absolute-form
+  // target is the URL itself. The adapter has checked both before (see request-target.ts).
+  return path.startsWith('/') ? `${scheme}://${host}${path}` : new URL(path, `${scheme}://${host}`).href;
 }
 
 /** The adapter's `Request` for `req` (see {@link IncomingRequest}). */
@@ -187,4 +193,19 @@ export function incomingRequest(req: IncomingMessage): Request {
 /** Aborts the signal of a request from {@link incomingRequest}: its client went away. */
 export function abortIncoming(request: Request, reason: unknown): void {
   IncomingRequest.abort(request as unknown as IncomingRequest, reason);
+}
+
+/**
+ * The address a request from the Node adapter came from (its socket's remote address), for
+ * `authorize` to key limits on when there is no account: `undefined` for any other request.
+ * Behind a reverse proxy this is the proxy's address; read the client's from the header your
+ * proxy sets (e.g. `X-Forwarded-For`), and only from proxies you trust.
+ *
+ * @example
+ * ```ts
+ * createCascadeHandler({ chains, authorize: (request) => clientAddress(request) ?? 'unknown', limits: { turns: { max: 20, windowMs: 60_000 } } });
+ * ```
+ */
+export function clientAddress(request: Request): string | undefined {
+  return IncomingRequest.address(request);
 }

@@ -49,14 +49,15 @@ export async function statusError(response: UpstreamResponse, call: UpstreamCall
   const retryAfterMs = retryAfterFromHeaders(response.headers);
   let detail = '';
   try {
-    detail = errorDetail(await readCapped(response.body));
+    // Secrets out first, then the cut: a key across the cut would otherwise leave its first part.
+    detail = errorDetail(redact(await readCapped(response.body), call.secrets));
   } catch {
     // A body that breaks off does not change the classification: the status already failed.
   }
   const message = `${call.provider} upstream answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
   return withoutStack(
     () =>
-      new ProviderError('http-status', redact(message, call.secrets), {
+      new ProviderError('http-status', message, {
         status: response.status,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       }),
