@@ -49,9 +49,12 @@ export class BatchQueue<T> implements Batches<T> {
     this.wakeUp();
   }
 
-  /** Drops what is queued; `read` rejects with `error` from now on. */
+  /**
+   * Drops what is queued; `read` rejects with `error` from now on. After `close` it still fails
+   * what was not read yet; once failed, cancelled or read to the end it does nothing.
+   */
   fail(error: unknown): void {
-    if (this.finished) return;
+    if (this.failure || (this.finished && this.items.length === 0)) return;
     this.finished = true;
     this.failure = { error };
     this.discard();
@@ -69,7 +72,7 @@ export class BatchQueue<T> implements Batches<T> {
     this.weight = 0;
   }
 
-  /** Called after a read took a batch while more may come (e.g. to resume a paused producer). */
+  /** Called after a read took a batch, also the last one after `close` (e.g. to resume a paused producer). */
   protected afterRead(): void {}
 
   async read(): Promise<T[] | null> {
@@ -83,7 +86,7 @@ export class BatchQueue<T> implements Batches<T> {
     if (this.items.length === 0) return null;
     const batch = this.items;
     this.discard();
-    if (!this.finished) this.afterRead();
+    this.afterRead();
     return batch;
   }
 

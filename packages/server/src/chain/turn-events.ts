@@ -19,9 +19,9 @@ import { type Clock, setTimer } from '../clock.js';
  */
 export interface TurnEvents extends Batches<CascadeEvent>, AsyncIterable<CascadeEvent> {
   /**
-   * Settles when the events are over: fulfils at their end (or a cancel), rejects when the turn
-   * broke off, with a {@link SlowClientError} when its reader stayed behind too long. Unlike a
-   * read it settles without anyone reading, so a response body can fail at once.
+   * Settles when the events are over: fulfils once the reader has had the last one (or
+   * cancelled), rejects with a {@link SlowClientError} when the reader stayed behind too long.
+   * Unlike a read it settles without anyone reading, so a response body can fail at once.
    */
   readonly closed: Promise<void>;
 }
@@ -33,20 +33,20 @@ export interface TurnEvents extends Batches<CascadeEvent>, AsyncIterable<Cascade
  */
 export const DEFAULT_MAX_BUFFERED_BYTES = 64 * 1024;
 
-/** Default of `slowClientMs`: how long a turn's reader may leave its queue full. */
+/** Default of `slowClientMs`: how long a turn's reader may leave its queue full without taking any of it. */
 export const DEFAULT_SLOW_CLIENT_MS = 10_000;
 
 /**
- * The turn ended because its reader stayed behind: the queue was full (`maxBufferedBytes`) for
- * `slowClientMs`. The turn's upstream calls are cancelled and its response body fails, so the
- * client is disconnected rather than held.
+ * The turn ended because its reader stayed behind: its queue held `maxBufferedBytes` or more
+ * and nothing of it was read for `slowClientMs`. The turn's upstream calls are cancelled and
+ * its response body fails, so the client is disconnected rather than held.
  */
 export class SlowClientError extends Error {
   override readonly name = 'SlowClientError';
   readonly code = 'slow_client';
 
   constructor(readonly waitedMs: number) {
-    super(`The client left ${waitedMs} ms of the answer unread; the turn was cancelled and the client disconnected.`);
+    super(`The client read none of its waiting answer for ${waitedMs} ms; the turn was cancelled and the client disconnected.`);
   }
 }
 
@@ -60,14 +60,15 @@ export interface TurnQueueOptions {
   clock: Clock;
 }
 
-/** What an event other than a delta counts for against {@link TURN_QUEUE_LIMIT}. */
+/** What an event counts for against `maxBufferedBytes` beside its text. */
 const EVENT_WEIGHT = 256;
 
 /**
  * The runner's {@link TurnEvents}: lanes `push`, the response reads. `room()` tells a lane
  * whether to wait before it reads its upstream again (the queue holds `maxBufferedBytes`). A
- * reader that leaves the queue full for `slowClientMs` fails the turn with a
- * {@link SlowClientError}: the queue is dropped and `onCancel` ends the turn's lanes.
+ * reader that reads nothing of a full queue for `slowClientMs`, while the lanes run or after
+ * they ended, fails the turn with a {@link SlowClientError}: the queue is dropped and
+ * `onCancel` ends the turn's lanes.
  */
 export class TurnEventQueue extends BatchQueue<CascadeEvent> implements TurnEvents {
   /** Lanes waiting for the reader to take the queue. */
@@ -75,7 +76,7 @@ export class TurnEventQueue extends BatchQueue<CascadeEvent> implements TurnEven
   private readonly limit: number;
   private readonly slowClientMs: number;
   private readonly clock: Clock | undefined;
-  /** Cancels the slow-client timer, armed while lanes wait. */
+  /** Cancels the slow-client timer, armed while the queue is full and cleared by each read. */
   private stopTimer: (() => void) | undefined;
   private ended: { promise: Promise<void>; settle: (error?: { error: unknown }) => void } | undefined;
   private outcome: { error: unknown } | null | undefined;
@@ -95,13 +96,22 @@ export class TurnEventQueue extends BatchQueue<CascadeEvent> implements TurnEven
   }
 
   protected override weigh(event: CascadeEvent): number {
-    return event.type === 'delta' ? event.text.length + 48 : EVENT_WEIGHT;
+    // lane-done repeats the lane's whole text: an answer of megabytes is megabytes to send.
+    if (event.type === 'delta') return event.text.length + 48;
+    return event.type === 'lane-done' ? event.text.length + EVENT_WEIGHT : EVENT_WEIGHT;
+  }
+
+  override push(event: CascadeEvent): void {
+    super.push(event);
+    // The reader has this long to take a full queue, whether or not a lane waits on it.
+    if (this.pending >= this.limit && !this.stopTimer && this.clock) {
+      this.stopTimer = setTimer(this.clock, this.slowClientMs, this.tooSlow);
+    }
   }
 
   /** `undefined` while the queue has room; else settles once the reader took it (or the turn ended). */
   room(): Promise<void> | undefined {
     if (this.pending < this.limit || this.finished) return undefined;
-    if (!this.stopTimer && this.clock) this.stopTimer = setTimer(this.clock, this.slowClientMs, this.tooSlow);
     return new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
@@ -121,16 +131,19 @@ export class TurnEventQueue extends BatchQueue<CascadeEvent> implements TurnEven
 
   protected override afterRead(): void {
     this.release();
+    if (this.finished) this.settle(null);
   }
 
+  /** No more events; `closed` fulfils once the reader has taken what is queued. */
   override close(): void {
     super.close();
-    this.release();
-    this.settle(null);
+    if (this.pending === 0) {
+      this.release();
+      this.settle(null);
+    }
   }
 
   override fail(error: unknown): void {
-    if (this.finished) return;
     super.fail(error);
     this.release();
     this.settle({ error });
@@ -144,7 +157,7 @@ export class TurnEventQueue extends BatchQueue<CascadeEvent> implements TurnEven
 
   private readonly tooSlow = (): void => {
     this.stopTimer = undefined;
-    if (this.finished) return;
+    if (this.pending === 0) return;
     const error = new SlowClientError(this.slowClientMs);
     this.fail(error);
     this.onCancel(error);

@@ -40,7 +40,7 @@ export class NodeBody extends BatchQueue<Uint8Array> implements ByteSource {
   }
 
   protected override afterRead(): void {
-    this.source.resume();
+    if (!this.finished) this.source.resume();
   }
 
   /** The body broke (cut by the peer, or aborted with `reason`): reads reject with it. */
