@@ -15,7 +15,7 @@ export interface GatewaySection {
     connections: number[];
     ttftSamples: number;
     pacedTtftSamples: number;
-    warmupSeconds: number;
+    warmupRequests: number;
     upstreamTokens: number;
   };
   regimes: GatewayRegimeResult[];

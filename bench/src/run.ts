@@ -3,7 +3,7 @@
  * Options (env): BENCH_ONLY=gateway,guard,cancel,browser,render,size,load · BENCH_CANCEL_SAMPLES (default 30)
  * · BENCH_SECONDS (autocannon run; default 3 for gateway, 5 for guard) · BENCH_REPS (rounds, default 3)
  * · BENCH_TTFT_SAMPLES (default 100; BENCH_TTFT_SAMPLES_PACED 30) · BENCH_REGIMES (burst,paced,turn)
- * · BENCH_WARMUP_SECONDS (10) · LOAD_SECONDS (load test, default 30).
+ * · BENCH_WARMUP_REQUESTS (5000, at most 60 s per server) · LOAD_SECONDS (load test, default 30).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       connections: [50, 200],
       ttftSamples: num('BENCH_TTFT_SAMPLES', 100),
       pacedTtftSamples: num('BENCH_TTFT_SAMPLES_PACED', 30),
-      warmupSeconds: num('BENCH_WARMUP_SECONDS', 10),
+      warmupRequests: num('BENCH_WARMUP_REQUESTS', 5000),
       upstreamTokens: 50,
     };
     const regimes = (process.env.BENCH_REGIMES ?? 'burst,paced,turn').split(',').map((s) => s.trim());

@@ -61,8 +61,34 @@ async function bundle(name: string, file: string): Promise<string> {
   return outfile;
 }
 
-/** Self time per key (function, file) in µs, and the total of non-idle samples. */
-function summarize(profile: CpuProfile) {
+/**
+ * The source module of each line of an unminified esbuild bundle: esbuild starts each module's
+ * code with a `// path/of/module.ts` comment line.
+ */
+function moduleLines(bundleFile: string): (line: number) => string {
+  const starts: { line: number; module: string }[] = [];
+  readFileSync(bundleFile, 'utf8')
+    .split('\n')
+    .forEach((text, index) => {
+      const match = /^\/\/ ((?:packages|bench|node_modules)\/\S+)$/.exec(text);
+      if (match)
+        starts.push({
+          line: index,
+          module: (match[1] as string).replace(/^node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, ''),
+        });
+    });
+  return (line) => {
+    let found = '(bundle)';
+    for (const start of starts) {
+      if (start.line > line) break;
+      found = start.module;
+    }
+    return found;
+  };
+}
+
+/** Self time per key (function, file, source module) in µs, and the total of non-idle samples. */
+function summarize(profile: CpuProfile, moduleOf: (line: number) => string) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) {
@@ -77,6 +103,8 @@ function summarize(profile: CpuProfile) {
   };
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
+  /** Self time per source module of the bundle (Node's own files and native code as they are). */
+  const byModule = new Map<string, number>();
   /** Inclusive time: the function and everything it called. */
   const inclusive = new Map<string, number>();
   let busy = 0;
@@ -87,6 +115,8 @@ function summarize(profile: CpuProfile) {
     const { file, name } = nameOf(frame);
     byFunction.set(name, (byFunction.get(name) ?? 0) + us);
     byFile.set(file, (byFile.get(file) ?? 0) + us);
+    const module = file === 'child.mjs' ? moduleOf(frame.lineNumber) : file;
+    byModule.set(module, (byModule.get(module) ?? 0) + us);
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const key = nameOf((byId.get(at) as ProfileNode).callFrame).name;
@@ -95,7 +125,7 @@ function summarize(profile: CpuProfile) {
       inclusive.set(key, (inclusive.get(key) ?? 0) + us);
     }
   }
-  return { byFunction, byFile, inclusive, busy };
+  return { byFunction, byFile, byModule, inclusive, busy };
 }
 
 function print(title: string, entries: Map<string, number>, busy: number, count: number): void {
@@ -112,7 +142,9 @@ const profDir = join(outDir, 'child');
 let requests = 0;
 let cpuMs = 0;
 try {
-  const flags = usePerf ? ['--perf-basic-prof'] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+  // V8's log (written with --perf-basic-prof) goes to the output folder, not the working directory.
+  const v8Log = ['--logfile', join(outDir, 'v8.log'), '--no-logfile-per-isolate'];
+  const flags = usePerf ? ['--perf-basic-prof', ...v8Log] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
   const server = await startChild('child', [...flags, await bundle('child', entry)], { UPSTREAM_URL: upstream.url });
   try {
     const cannon = {
@@ -166,8 +198,9 @@ if (usePerf) {
 }
 const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error('no profile written');
-const { byFunction, byFile, inclusive, busy } = summarize(
+const { byFunction, byFile, byModule, inclusive, busy } = summarize(
   JSON.parse(readFileSync(join(profDir, file), 'utf8')) as CpuProfile,
+  moduleLines(join(outDir, 'child.mjs')),
 );
 console.log(
   `${entry} model ${model}, upstream ${process.env.UPSTREAM_MODE ?? 'turn'}, ${connections} connections, ${seconds} s: ` +
@@ -175,5 +208,6 @@ console.log(
 );
 print('self time by function (share of busy time)', byFunction, busy, top);
 print('self time by file', byFile, busy, 25);
+print('self time by source module (the bundle split by module; Node and native code by file)', byModule, busy, top);
 print('inclusive time by function (itself and what it called)', inclusive, busy, top);
 console.log(`\nprofile: ${join(profDir, file)}`);

@@ -70,8 +70,11 @@ export interface GatewayOptions {
   ttftSamples: number;
   /** TTFT samples in the paced regime, where each answer takes 250 ms or more. */
   pacedTtftSamples: number;
-  /** Load on each server before anything is measured (the JIT settles). */
-  warmupSeconds: number;
+  /**
+   * Requests each server serves before anything is measured (the JIT settles), in runs of at
+   * most 60 s in all: a slow server (Portkey) stops at the time limit.
+   */
+  warmupRequests: number;
   regimes: UpstreamRegime[];
   log: (line: string) => void;
 }
@@ -109,8 +112,8 @@ export async function runGatewaySuite(options: GatewayOptions): Promise<GatewayR
     // process, and its first thousands of requests pay for the JIT compiling its code (measured
     // on this machine: ~10 % of its CPU until ~2,500 requests of the paced regime had passed).
     for (const run of running.filter((r) => r.status === 'ok')) {
-      options.log(`gateway: warming up ${run.target.label} (${options.warmupSeconds} s)`);
-      await loadOnce(run, upstream.url, 50, options.warmupSeconds).catch(() => undefined);
+      options.log(`gateway: warming up ${run.target.label} (${options.warmupRequests} requests or 60 s)`);
+      await warmUp(run, upstream.url, options.warmupRequests);
     }
     for (const regime of REGIMES.filter((r) => options.regimes.includes(r.name))) {
       await setRegime(upstream.url, regime.name);
@@ -133,6 +136,17 @@ export async function runGatewaySuite(options: GatewayOptions): Promise<GatewayR
     await upstream.stop();
   }
   return results;
+}
+
+/** Load in runs of 5 s until the server has served `requests` requests (or 60 s passed). */
+async function warmUp(run: Running, upstream: string, requests: number): Promise<void> {
+  const end = performance.now() + 60_000;
+  let served = 0;
+  while (served < requests && performance.now() < end) {
+    const sample = await loadOnce(run, upstream, 50, 5).catch(() => undefined);
+    if (!sample) return;
+    served += Math.round(sample.reqPerSec * 5);
+  }
 }
 
 /** Switches how the upstream writes its answers (`PUT /mode/<regime>`). */
