@@ -46,7 +46,9 @@ export class SlowClientError extends Error {
   readonly code = 'slow_client';
 
   constructor(readonly waitedMs: number) {
-    super(`The client read none of its waiting answer for ${waitedMs} ms; the turn was cancelled and the client disconnected.`);
+    super(
+      `The client read none of its waiting answer for ${waitedMs} ms; the turn was cancelled and the client disconnected.`,
+    );
   }
 }
 
