@@ -144,7 +144,7 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(
       '## Load test (2b, full length)',
       '',
-      `\`LOAD_SECONDS=${l.seconds} vitest run --project load\`: ${l.passed ? 'passed' : '**failed**'} (200 concurrent cascades, 10 % random upstream faults, healthy fallback; zero user-visible failures and sockets/timers/heap back to baseline are asserted by the test).`,
+      `\`LOAD_SECONDS=${l.seconds} vitest run --project load\`: ${l.passed ? 'passed' : '**failed**'}. \`concurrency.load.test.ts\`: 200 concurrent cascades, 10 % random upstream faults, healthy fallback; zero user-visible failures and sockets/timers/heap back to baseline are asserted by the test. \`slow-client.load.test.ts\`: 100 clients that stop reading 5 MiB answers, per route; what the server holds beyond the lanes' answer text is asserted under the server README's 1 MiB per client, and every response dropped after \`slowClientMs\` with the memory back.`,
       '',
       ...l.lines.map((line) => `- ${line.replace(/^load: /, '')}`),
       '',
