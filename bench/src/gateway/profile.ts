@@ -115,7 +115,8 @@ function summarize(profile: CpuProfile, moduleOf: (line: number) => string) {
     const { file, name } = nameOf(frame);
     byFunction.set(name, (byFunction.get(name) ?? 0) + us);
     byFile.set(file, (byFile.get(file) ?? 0) + us);
-    const module = file === 'child.mjs' ? moduleOf(frame.lineNumber) : file;
+    const module =
+      file === 'child.mjs' ? moduleOf(frame.lineNumber) : file === '(native)' ? `(native) ${frame.functionName}` : file;
     byModule.set(module, (byModule.get(module) ?? 0) + us);
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
@@ -126,6 +127,44 @@ function summarize(profile: CpuProfile, moduleOf: (line: number) => string) {
     }
   }
   return { byFunction, byFile, byModule, inclusive, busy };
+}
+
+/** Layers of the gateway child, for a summary of the self time by source module. */
+const LAYERS: [string, RegExp][] = [
+  [
+    'cascadekit providers (SSE parse, JSON, provider read loop)',
+    /^packages\/server\/src\/providers\/|^eventsource-parser/,
+  ],
+  [
+    'cascadekit chain and policies (turn, lanes, attempts, deadlines, breaker)',
+    /^packages\/server\/src\/(chain|policies)\/|clock\.ts$/,
+  ],
+  ['cascadekit gateway route (request, chunks, final lane)', /^packages\/server\/src\/gateway\//],
+  [
+    'cascadekit I/O (node/, http/, handler, guard, batch queue)',
+    /^packages\/server\/src\/(node|http|guard)\/|handler\.ts$|batch-queue\.ts$/,
+  ],
+  ['cascadekit core (validators, protocol)', /^packages\/core\//],
+  [
+    'web objects (Request/Response/Headers, web streams, TextEncoder, AbortController)',
+    /^(undici|readablestream|encoding|abort_controller|event_target|js_transferable|webidl|queuingstrategies|util)$/,
+  ],
+  [
+    'Node http, net and streams',
+    /^(node:|stream_base_commons|readable|writable|task_queues|timers|async_hooks|primordials|utils|url|end-of-stream|destroy|add-abort-signal)/,
+  ],
+  ['socket writes (writev; wall time, so inflated on a busy machine)', /^\(native\) writev$/],
+  ['garbage collector', /^\(native\) \(garbage collector\)$/],
+  ['other native (V8 builtins such as JSON.parse, microtasks, program)', /^\(native\)/],
+];
+
+function layers(byModule: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [module, us] of byModule) {
+    const layer = LAYERS.find(([, pattern]) => pattern.test(module))?.[0] ?? 'other';
+    out.set(layer, (out.get(layer) ?? 0) + us);
+  }
+  return out;
 }
 
 function print(title: string, entries: Map<string, number>, busy: number, count: number): void {
@@ -209,5 +248,6 @@ console.log(
 print('self time by function (share of busy time)', byFunction, busy, top);
 print('self time by file', byFile, busy, 25);
 print('self time by source module (the bundle split by module; Node and native code by file)', byModule, busy, top);
+print('self time by layer', layers(byModule), busy, LAYERS.length + 1);
 print('inclusive time by function (itself and what it called)', inclusive, busy, top);
 console.log(`\nprofile: ${join(profDir, file)}`);
