@@ -2,22 +2,14 @@
 import type { PerceivedResult } from './browser/perceived-suite';
 import type { RenderRegime, RenderResult } from './browser/render-suite';
 import type { CancelResult } from './cancel-suite';
-import type { GatewayRegimeResult } from './gateway/suite';
+import type { GatewayOptions, GatewayRegimeResult } from './gateway/suite';
 import type { GuardSection } from './guard/suite';
 import type { LoadResult } from './load-suite';
 import type { MachineInfo } from './machine';
 import type { SizeEntry } from './size-suite';
 
 export interface GatewaySection {
-  config: {
-    seconds: number;
-    rounds: number;
-    connections: number[];
-    ttftSamples: number;
-    pacedTtftSamples: number;
-    warmupRequests: number;
-    upstreamTokens: number;
-  };
+  config: Omit<GatewayOptions, 'regimes' | 'log'> & { upstreamTokens: number };
   regimes: GatewayRegimeResult[];
 }
 
