@@ -212,6 +212,15 @@ function addTtftDeltas(rows: GatewayTtftRow[]): void {
   }
 }
 
+/**
+ * A round's length at `connections`: `seconds` at 50, proportionally longer above (at most 3 ×),
+ * since at 200 connections on a busy machine one answer can take longer than 3 s and a round
+ * then completes no request at all.
+ */
+export function roundSeconds(seconds: number, connections: number): number {
+  return seconds * Math.min(3, Math.max(1, connections / 100));
+}
+
 /** A 1 s warm-up per server, then `rounds` rounds of every server in turn. */
 async function loadRounds(
   running: Running[],
@@ -228,7 +237,12 @@ async function loadRounds(
     for (const run of order) {
       let sample: RoundSample | undefined;
       try {
-        sample = await loadOnce(run, upstream, connections, roundIndex < 0 ? 1 : options.seconds);
+        sample = await loadOnce(
+          run,
+          upstream,
+          connections,
+          roundIndex < 0 ? 1 : roundSeconds(options.seconds, connections),
+        );
       } catch (error) {
         failures.set(run, firstLine(error));
       }
