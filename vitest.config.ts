@@ -50,6 +50,8 @@ export default defineConfig({
           name: 'load',
           environment: 'node',
           include: ['packages/*/src/**/*.load.test.ts'],
+          // One file at a time: each measures memory or latency that another's load would disturb.
+          fileParallelism: false,
           testTimeout: 120_000,
         },
       },

@@ -1,7 +1,8 @@
 /**
- * The load test (packages/server/src/concurrency.load.test.ts) at its full length: 200
- * concurrent cascades for LOAD_SECONDS (default 30) with 10 % random upstream faults. The test
- * asserts; this records what it printed (turns, outcomes, faults, resources) into the results.
+ * The load tests (the vitest project `load`) with the concurrency test at its full length: 200
+ * concurrent cascades for LOAD_SECONDS (default 30) with 10 % random upstream faults; and 100
+ * clients that stop reading 5 MiB answers (packages/server/src/node/slow-client.load.test.ts).
+ * The tests assert; this records what they printed (`load: ` lines) into the results.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -20,7 +21,8 @@ export function runLoadSuite(seconds: number): LoadResult {
     cwd: root,
     env: { ...process.env, LOAD_SECONDS: String(seconds), NO_COLOR: '1', FORCE_COLOR: '0' },
     encoding: 'utf8',
-    timeout: (seconds + 120) * 1000,
+    // Both transports at full length, their heap phases, and the slow-client test (about 90 s).
+    timeout: (4 * seconds + 400) * 1000,
   });
   const output = `${run.stdout ?? ''}\n${run.stderr ?? ''}`;
   const lines = output

@@ -1,5 +1,6 @@
 /** Renders bench/results/latest.md from the results object. */
 import { renderCostMarkdown } from './browser/render-report';
+import { renderGatewaySection } from './gateway/report';
 import type { BenchResults } from './results';
 import type { Summary } from './stats';
 
@@ -25,26 +26,8 @@ export function renderMarkdown(results: BenchResults): string {
     '',
   ];
   const g = results.sections.gateway;
-  if (g) {
-    out.push(
-      '## Gateway overhead (1a)',
-      '',
-      `autocannon, ${g.config.connections} connections, ${g.config.reps} × ${g.config.seconds} s after a 1 s warm-up; streaming answers of ${g.config.upstreamTokens} tokens from one local upstream. TTFT: ${g.config.ttftSamples} sequential streaming requests on one keep-alive socket. Each server in its own child process; peak RSS sampled every 100 ms from /proc during the load. CPU/request: the server process's user + system CPU time (/proc) over the measured runs, divided by their requests; unlike req/s it does not depend on the share of the two cores the load generator and the upstream take. Reads/answer: median network reads the TTFT client needed per answer (the upstream writes its ${g.config.upstreamTokens} tokens one by one, an event-loop turn apart).`,
-      '',
-      '| Server | req/s | × passthrough | CPU ms/request | × passthrough CPU | p50 ms | p99 ms | TTFT ms | + TTFT vs direct | reads/answer | peak RSS MiB | errors |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    );
-    for (const t of g.targets) {
-      if (t.status !== 'ok') {
-        out.push(`| ${t.label} | ${t.status}: ${t.note ?? ''} | | | | | | | | | | |`);
-        continue;
-      }
-      out.push(
-        `| ${t.label} | ${fmt(t.reqPerSec, 0)} | ${num(t.ratioToPassthrough)} | ${num(t.cpuMsPerRequest, 3)} | ${num(t.cpuRatioToPassthrough)} | ${fmt(t.latencyP50Ms)} | ${fmt(t.latencyP99Ms)} | ${spread(t.ttftMs, 2)} | ${num(t.addedTtftMs)} | ${num(t.readsPerAnswer?.median, 0)} | ${num(t.peakRssMiB, 1)} (idle ${num(t.idleRssMiB, 1)}) | ${(t.errors ?? 0) + (t.non2xx ?? 0)} |`,
-      );
-    }
-    out.push('');
-  }
+  // A results file of the earlier layout (one regime, `targets`) has no `regimes`.
+  if (g?.regimes) out.push(...renderGatewaySection(g));
   const pl = results.sections.perceived;
   if (pl) {
     out.push(
@@ -154,7 +137,7 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(
       '## Load test (2b, full length)',
       '',
-      `\`LOAD_SECONDS=${l.seconds} vitest run --project load\`: ${l.passed ? 'passed' : '**failed**'} (200 concurrent cascades, 10 % random upstream faults, healthy fallback; zero user-visible failures and sockets/timers/heap back to baseline are asserted by the test).`,
+      `\`LOAD_SECONDS=${l.seconds} vitest run --project load\`: ${l.passed ? 'passed' : '**failed**'}. \`concurrency.load.test.ts\`: 200 concurrent cascades, 10 % random upstream faults, healthy fallback; zero user-visible failures and sockets/timers/heap back to baseline are asserted by the test. \`slow-client.load.test.ts\`: 100 clients that stop reading 5 MiB answers, per route; what the server holds beyond the lanes' answer text is asserted under the server README's 1 MiB per client, and every response dropped after \`slowClientMs\` with the memory back.`,
       '',
       ...l.lines.map((line) => `- ${line.replace(/^load: /, '')}`),
       '',

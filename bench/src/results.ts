@@ -2,7 +2,7 @@
 import type { PerceivedResult } from './browser/perceived-suite';
 import type { RenderRegime, RenderResult } from './browser/render-suite';
 import type { CancelResult } from './cancel-suite';
-import type { GatewayTargetResult } from './gateway/suite';
+import type { GatewayOptions, GatewayRegimeResult } from './gateway/suite';
 import type { GuardSection } from './guard/suite';
 import type { LoadResult } from './load-suite';
 import type { MachineInfo } from './machine';
@@ -10,8 +10,8 @@ import type { RescueSection } from './rescue/suite';
 import type { SizeEntry } from './size-suite';
 
 export interface GatewaySection {
-  config: { seconds: number; reps: number; connections: number; ttftSamples: number; upstreamTokens: number };
-  targets: GatewayTargetResult[];
+  config: Omit<GatewayOptions, 'regimes' | 'log'> & { upstreamTokens: number };
+  regimes: GatewayRegimeResult[];
 }
 
 export interface BenchResults {

@@ -1,7 +1,10 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results/latest.json and latest.md.
- * Options (env): BENCH_ONLY=gateway,guard,rescue,cancel,browser,render,size,load · BENCH_CANCEL_SAMPLES (default 30) · BENCH_RESCUE_SAMPLES (default 20) · BENCH_SECONDS (autocannon run, default 5)
- * · BENCH_REPS (default 3) · BENCH_TTFT_SAMPLES (default 100) · LOAD_SECONDS (load test, default 30)
+ * Options (env): BENCH_ONLY=gateway,guard,rescue,cancel,browser,render,size,load · BENCH_CANCEL_SAMPLES (default 30)
+ * · BENCH_RESCUE_SAMPLES (default 20) · BENCH_SECONDS (autocannon run; default 3 for gateway, 5 for guard)
+ * · BENCH_REPS (rounds, default 3) · BENCH_TTFT_SAMPLES (default 100; BENCH_TTFT_SAMPLES_PACED 30)
+ * · BENCH_REGIMES (burst,paced,turn) · BENCH_WARMUP_REQUESTS (5000, at most 60 s per server)
+ * · LOAD_SECONDS (load test, default 30)
  * · BENCH_RENDER_REPS (3) · BENCH_RENDER_PAGES (page ids or groups) · BENCH_RENDER_SIZES (each regime's own)
  * · BENCH_RENDER_REGIMES (burst,paced) · BENCH_RENDER_BEFORE (a checkout to compare the kit against)
  * · BENCH_RENDER_AFTER (a checkout whose kit replaces this tree's in the other rows).
@@ -18,6 +21,7 @@ import { serveFolder } from './browser/static-server';
 import { benchDir } from './build-child';
 import { runCancelSuite } from './cancel-suite';
 import { runGatewaySuite } from './gateway/suite';
+import type { UpstreamRegime } from './gateway/targets';
 import { runGuardSuite } from './guard/suite';
 import { runLoadSuite } from './load-suite';
 import { machineInfo } from './machine';
@@ -79,18 +83,20 @@ async function main(): Promise<void> {
   const prior = previous().sections ?? {};
   results.sections = { ...prior };
   if (only.has('gateway')) {
-    results.sections.gateway = {
-      config: {
-        seconds: num('BENCH_SECONDS', 5),
-        reps: num('BENCH_REPS', 3),
-        connections: 50,
-        ttftSamples: num('BENCH_TTFT_SAMPLES', 100),
-        upstreamTokens: 50,
-      },
-      targets: [],
+    const config = {
+      seconds: num('BENCH_SECONDS', 3),
+      rounds: num('BENCH_REPS', 3),
+      connections: [50, 200],
+      ttftSamples: num('BENCH_TTFT_SAMPLES', 100),
+      pacedTtftSamples: num('BENCH_TTFT_SAMPLES_PACED', 30),
+      warmupRequests: num('BENCH_WARMUP_REQUESTS', 5000),
+      upstreamTokens: 50,
     };
-    const cfg = results.sections.gateway.config;
-    results.sections.gateway.targets = await runGatewaySuite({ ...cfg, log });
+    const regimes = (process.env.BENCH_REGIMES ?? 'burst,paced,turn').split(',').map((s) => s.trim());
+    results.sections.gateway = {
+      config,
+      regimes: await runGatewaySuite({ ...config, regimes: regimes as UpstreamRegime[], log }),
+    };
   }
   if (only.has('guard')) {
     const config = { seconds: num('BENCH_SECONDS', 5), rounds: num('BENCH_REPS', 3) * 2, connections: 50 };

@@ -8,9 +8,11 @@
  *   node --conditions=@cascadekit/source --import tsx bench/src/gateway/ab.ts old=/path/to/checkout new=.
  *
  * Each argument is `label=checkout[:entry]`. Env: AB_ROUNDS (default 8), AB_SECONDS (3), AB_CONN (50),
- * AB_MODEL (`fallback,one`), and the upstream's UPSTREAM_MODE (`turn`, `burst`, `paced`).
+ * AB_MODEL (`fallback,one`), AB_WARMUP_REQUESTS (5000 per server first, at most 60 s), and the upstream's
+ * UPSTREAM_MODE (`turn`, `burst`, `paced`; UPSTREAM_PACE_MS 5); AB_OUT, a file to append the figures to.
  */
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
@@ -21,6 +23,12 @@ const rounds = Number(process.env.AB_ROUNDS ?? 8);
 const seconds = Number(process.env.AB_SECONDS ?? 3);
 const connections = Number(process.env.AB_CONN ?? 50);
 const models = (process.env.AB_MODEL ?? 'fallback,one').split(',');
+/**
+ * Round 0 only warms the servers up: each serves this many requests (at most 60 s) before
+ * anything is measured. A fresh gateway child spends about 4 × the CPU per request of a warm one
+ * on its first few hundred requests, and settles after about 4,000 (`bench/README.md`, 1a).
+ */
+const warmupRequests = Number(process.env.AB_WARMUP_REQUESTS ?? 5000);
 const outDir = join(benchDir, '.out', 'ab');
 
 /** Bundles `entry` of `checkout` (its packages from source) into one file named by `label`. */
@@ -80,25 +88,32 @@ try {
       rows.push({ label: `${label}/${model}`, model, server, cpuPerRequest: [], reqPerSec: [] });
     }
   }
-  for (let round = 0; round <= rounds; round++) {
-    // Round 0 warms every server up; odd rounds run in reverse order.
+  const load = (row: Row, duration: number) =>
+    autocannon({
+      url: `${row.server.url}/v1/chat/completions`,
+      connections,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
+      body: JSON.stringify({
+        model: row.model,
+        stream: true,
+        messages: [{ role: 'user', content: 'Say fifty tokens.' }],
+      }),
+      duration,
+    });
+  for (const row of rows) {
+    const end = performance.now() + 60_000;
+    for (let served = 0; served < warmupRequests && performance.now() < end; ) {
+      served += (await load(row, 5)).requests.total;
+    }
+  }
+  for (let round = 1; round <= rounds; round++) {
+    // Odd rounds run in reverse order.
     for (const row of round % 2 ? [...rows].reverse() : rows) {
       const cpu = readCpuMs(row.server.pid);
-      const result = await autocannon({
-        url: `${row.server.url}/v1/chat/completions`,
-        connections,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
-        body: JSON.stringify({
-          model: row.model,
-          stream: true,
-          messages: [{ role: 'user', content: 'Say fifty tokens.' }],
-        }),
-        duration: round === 0 ? 1 : seconds,
-      });
+      const result = await load(row, seconds);
       if (result.non2xx || result.errors)
         throw new Error(`${row.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-      if (round === 0) continue;
       row.cpuPerRequest.push((readCpuMs(row.server.pid) - cpu) / result.requests.total);
       row.reqPerSec.push(result.requests.total / result.duration);
     }
@@ -108,19 +123,28 @@ try {
   await upstream.stop();
 }
 
-const [pass, first] = [rows[0] as Row, rows[1] as Row];
+const pass = rows[0] as Row;
 const ratio = (row: Row, to: Row) => median(row.cpuPerRequest.map((v, i) => v / (to.cpuPerRequest[i] ?? Number.NaN)));
-console.log(
-  `${rounds} rounds of ${seconds} s, ${connections} connections, upstream ${process.env.UPSTREAM_MODE ?? 'turn'}`,
-);
-for (const row of rows) {
-  console.log(
+/** The first checkout's row of the same model: what each row is compared with. */
+const baseOf = (row: Row) => rows.find((r) => r.model === row.model && r !== pass) as Row;
+const lines = [
+  `${rounds} rounds of ${seconds} s, ${connections} connections, upstream ${process.env.UPSTREAM_MODE ?? 'turn'}, ${warmupRequests} requests of warm-up per server, load average ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,
+  ...rows.map((row) =>
     [
       row.label.padEnd(24),
       `req/s ${median(row.reqPerSec).toFixed(0).padStart(5)}`,
       `CPU ms/request ${median(row.cpuPerRequest).toFixed(3)}`,
       `× passthrough ${ratio(row, pass).toFixed(2)}`,
-      row === pass ? '' : `× ${first.label} ${ratio(row, first).toFixed(3)}`,
+      row === pass ? '' : `× ${baseOf(row).label} ${ratio(row, baseOf(row)).toFixed(3)}`,
     ].join('  '),
+  ),
+];
+console.log(lines.join('\n'));
+// AB_OUT: append the figures, with the command that produced them, to a results file.
+if (process.env.AB_OUT) {
+  const command = `UPSTREAM_MODE=${process.env.UPSTREAM_MODE ?? 'turn'} AB_ROUNDS=${rounds} AB_SECONDS=${seconds} AB_CONN=${connections} AB_MODEL=${models.join(',')} node --conditions=@cascadekit/source --import tsx bench/src/gateway/ab.ts ${process.argv.slice(2).join(' ')}`;
+  appendFileSync(
+    process.env.AB_OUT,
+    `\n${new Date().toISOString()}\n\n\`\`\`\n$ ${command}\n${lines.join('\n')}\n\`\`\`\n`,
   );
 }

@@ -3,8 +3,9 @@
  * front of the local upstream. The request's `model` names the chain:
  * - `one`: a one-model chain;
  * - `fallback`: a two-model chain whose first model answers 500, so every request falls back.
- * Retry and breaker are off on the failing model so every request pays the full fallback path
- * (with the breaker on it would open after a few failures and skip the model at once).
+ *   Retry and breaker are off on the failing model so every request pays the full fallback path;
+ * - `fallback-breaker`: the same with the default breaker on the failing model, as a user would
+ *   run it: it opens after five failures and skips the model without a request until a probe.
  * The upstream calls go through `nodeTransport()`, as the server README tells Node users to do.
  */
 import { createServer } from 'node:http';
@@ -23,6 +24,12 @@ const handler = createCascadeHandler({
     fallback: {
       final: [
         { provider: openai('broken', `${upstream}/fail/v1`), model: 'broken', retry: false, breaker: false },
+        { provider: openai('bench-model', `${upstream}/v1`), model: 'bench-model', retry: false },
+      ],
+    },
+    'fallback-breaker': {
+      final: [
+        { provider: openai('broken', `${upstream}/fail/v1`), model: 'broken', name: 'broken-guarded', retry: false },
         { provider: openai('bench-model', `${upstream}/v1`), model: 'bench-model', retry: false },
       ],
     },

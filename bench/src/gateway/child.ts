@@ -12,7 +12,8 @@ export interface ChildServer {
   peakRssMiB(): number;
   /** Current RSS in MiB. */
   rssMiB(): number;
-  stop(): Promise<void>;
+  /** Closes the child's stdin and sends SIGTERM; `{ gently: true }` only closes stdin (the child exits itself, e.g. writing a profile). */
+  stop(options?: { gently?: boolean }): Promise<void>;
 }
 
 /** User plus system CPU time of a process in ms, from /proc (clock ticks of 10 ms). */
@@ -95,17 +96,17 @@ function makeHandle(name: string, child: ChildProcess, port: number): ChildServe
     },
     peakRssMiB: () => Math.max(peak, readRssKiB(pid)) / 1024,
     rssMiB: () => readRssKiB(pid) / 1024,
-    stop: () =>
+    stop: (options = {}) =>
       new Promise<void>((resolve) => {
         clearInterval(sampler);
         if (child.exitCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 3_000);
+        const kill = setTimeout(() => child.kill('SIGKILL'), options.gently ? 30_000 : 3_000);
         child.once('exit', () => {
           clearTimeout(kill);
           resolve();
         });
         child.stdin?.end();
-        child.kill('SIGTERM');
+        if (!options.gently) child.kill('SIGTERM');
       }),
   };
 }

@@ -3,13 +3,17 @@
  * `POST /v1/chat/completions` streams (or answers in one body when `stream` is false);
  * any path under `/fail/` answers 500, like a broken first model. UPSTREAM_MODE: `turn` (default,
  * one write per token, an event-loop turn apart), `burst` (all tokens in one write) or `paced`
- * (one write per token, 2 ms apart, as a real model streams).
+ * (one write per token, UPSTREAM_PACE_MS apart, default 5, as a real model streams).
+ * `PUT /mode/<mode>` switches the mode of later answers, so the servers in front of this
+ * upstream can stay up (and warm) across the regimes of a benchmark.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { announce } from './ready';
 
 const TOKENS = Number(process.env.UPSTREAM_TOKENS ?? 50);
-const MODE = process.env.UPSTREAM_MODE ?? 'turn';
+let MODE = process.env.UPSTREAM_MODE ?? 'turn';
+const MODES = ['turn', 'burst', 'paced'];
+const PACE_MS = Number(process.env.UPSTREAM_PACE_MS ?? 5);
 const created = Math.floor(Date.now() / 1000);
 
 function chunk(id: string, model: string, delta: Record<string, string>, finish: string | null): string {
@@ -36,6 +40,14 @@ async function readJson(req: IncomingMessage): Promise<{ model?: string; stream?
 let seq = 0;
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readJson(req);
+  const mode = req.method === 'PUT' && req.url?.startsWith('/mode/') ? req.url.slice(6) : undefined;
+  if (mode !== undefined) {
+    const known = MODES.includes(mode);
+    if (known) MODE = mode;
+    res.writeHead(known ? 204 : 400);
+    res.end();
+    return;
+  }
   if (req.url?.startsWith('/fail/')) {
     res.writeHead(500, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { message: 'upstream exploded', type: 'server_error' } }));
@@ -68,8 +80,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     for (let i = 0; i < TOKENS; i++) {
       if (res.destroyed) return;
       res.write(chunk(id, model, { content: `tok${i} ` }, null));
-      // Separate writes, as a real model's stream: a turn of the event loop, or 2 ms, between tokens.
-      await new Promise<void>((resolve) => (MODE === 'paced' ? setTimeout(resolve, 2) : setImmediate(resolve)));
+      // Separate writes, as a real model's stream: a turn of the event loop, or PACE_MS, between tokens.
+      await new Promise<void>((resolve) => (MODE === 'paced' ? setTimeout(resolve, PACE_MS) : setImmediate(resolve)));
     }
   }
   res.write(chunk(id, model, {}, 'stop'));

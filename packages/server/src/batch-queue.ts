@@ -21,7 +21,7 @@ export class BatchQueue<T> implements Batches<T> {
   private items: T[] = [];
   private weight = 0;
   /** No item will come any more: the end, a failure or a cancel. */
-  protected closed = false;
+  protected finished = false;
   private failure: { error: unknown } | undefined;
   private wake: (() => void) | undefined;
 
@@ -37,7 +37,7 @@ export class BatchQueue<T> implements Batches<T> {
 
   /** Queues an item and wakes the reader; ignored once closed. */
   push(item: T): void {
-    if (this.closed) return;
+    if (this.finished) return;
     this.items.push(item);
     this.weight += this.weigh(item);
     this.wakeUp();
@@ -45,14 +45,17 @@ export class BatchQueue<T> implements Batches<T> {
 
   /** No more items: what is queued can still be read, then `read` gives `null`. */
   close(): void {
-    this.closed = true;
+    this.finished = true;
     this.wakeUp();
   }
 
-  /** Drops what is queued; `read` rejects with `error` from now on. */
+  /**
+   * Drops what is queued; `read` rejects with `error` from now on. After `close` it still fails
+   * what was not read yet; once failed, cancelled or read to the end it does nothing.
+   */
   fail(error: unknown): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.failure || (this.finished && this.items.length === 0)) return;
+    this.finished = true;
     this.failure = { error };
     this.discard();
     this.wakeUp();
@@ -69,11 +72,11 @@ export class BatchQueue<T> implements Batches<T> {
     this.weight = 0;
   }
 
-  /** Called after a read took a batch while more may come (e.g. to resume a paused producer). */
+  /** Called after a read took a batch, also the last one after `close` (e.g. to resume a paused producer). */
   protected afterRead(): void {}
 
   async read(): Promise<T[] | null> {
-    if (this.items.length === 0 && !this.closed) {
+    if (this.items.length === 0 && !this.finished) {
       // Woken by the first item; the rest of its burst arrives before this resumes.
       await new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -83,7 +86,7 @@ export class BatchQueue<T> implements Batches<T> {
     if (this.items.length === 0) return null;
     const batch = this.items;
     this.discard();
-    if (!this.closed) this.afterRead();
+    this.afterRead();
     return batch;
   }
 

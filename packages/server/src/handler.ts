@@ -138,6 +138,8 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     logger,
     onAttempt: config.onAttempt,
     onSettled: config.onSettled,
+    maxBufferedBytes: config.maxBufferedBytes,
+    slowClientMs: config.slowClientMs,
   };
   const breakers = new BreakerRegistry(config.breakerStore ?? memoryBreakerStore(), clock);
   const env = config.env ?? defaultEnv();

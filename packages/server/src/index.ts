@@ -1,4 +1,9 @@
-export type { TurnEvents } from './chain/turn-events.js';
+export {
+  DEFAULT_MAX_BUFFERED_BYTES,
+  DEFAULT_SLOW_CLIENT_MS,
+  SlowClientError,
+  type TurnEvents,
+} from './chain/turn-events.js';
 export { type Clock, systemClock } from './clock.js';
 export { ConfigError, defineConfig, loadChainConfig, validateCascadeConfig } from './config/load.js';
 export type {

@@ -55,6 +55,10 @@ export interface Runtime {
   logger: Logger;
   onAttempt?: ((event: AttemptHookEvent) => void) | undefined;
   onSettled?: ((event: SettledHookEvent) => void) | undefined;
+  /** Output a turn may hold for its reader (`maxBufferedBytes`); default in `turn-events`. */
+  maxBufferedBytes?: number | undefined;
+  /** How long a reader may leave a turn's output full (`slowClientMs`). */
+  slowClientMs?: number | undefined;
 }
 
 /** Calls a user hook; a throwing hook is logged and never disturbs the turn. */

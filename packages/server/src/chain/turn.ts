@@ -11,6 +11,7 @@ import { TurnEventQueue, type TurnEvents } from './turn-events.js';
 // Shared abort reasons: an Error per turn only to say "ended" is measurable at load.
 const TURN_ENDED = new ProviderError('aborted', 'The turn ended.');
 const CLIENT_GONE = new ProviderError('aborted', 'The client went away.');
+const CLIENT_TOO_SLOW = new ProviderError('aborted', 'The client read too slowly.');
 
 /** Inputs of {@link runTurn}. */
 export interface TurnInput {
@@ -70,7 +71,17 @@ export function runTurn(input: TurnInput): TurnEvents {
   const { chain, runtime, turnId } = input;
   const controller = new AbortController();
   const abort = () => controller.abort(CLIENT_GONE);
-  const channel = new TurnEventQueue(abort);
+  const channel = new TurnEventQueue(
+    (slow) => {
+      if (!slow) return abort();
+      runtime.logger.warn('cascadekit: a client left its answer unread too long; it is disconnected', {
+        turnId,
+        waitedMs: slow.waitedMs,
+      });
+      controller.abort(CLIENT_TOO_SLOW);
+    },
+    { clock: runtime.clock, maxBufferedBytes: runtime.maxBufferedBytes, slowClientMs: runtime.slowClientMs },
+  );
   if (input.signal.aborted) abort();
   else input.signal.addEventListener('abort', abort, { once: true });
 

@@ -106,6 +106,16 @@ const chainsEntries = (names: string[]) => ({
    * without its key then fails its attempts with reason `config` and its lane falls back. Default true.
    */
   requireApiKeys: v.optional(v.boolean('must be a boolean')),
+  /**
+   * Output a turn may hold for a client that reads slower than the models write, about bytes.
+   * When it is full the lanes stop reading their upstreams until the client catches up. Default 64 KiB.
+   */
+  maxBufferedBytes: v.optional(positiveInteger),
+  /**
+   * A client that leaves a turn's output full (`maxBufferedBytes`) this long is disconnected and
+   * the turn's upstream calls are cancelled, ms. Default 10 000.
+   */
+  slowClientMs: v.optional(positiveInteger),
   ...guardEntries,
 });
 

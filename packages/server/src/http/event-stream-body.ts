@@ -1,5 +1,5 @@
 import type { CascadeEvent } from '@cascadekit/core';
-import { drainTurn, type TurnEvents } from '../chain/turn-events.js';
+import { drainTurn, SlowClientError, type TurnEvents } from '../chain/turn-events.js';
 
 /** What a batch of a turn's events becomes in a response body. */
 export interface RenderedBatch {
@@ -21,8 +21,10 @@ export type BatchRenderer = (batch: CascadeEvent[] | null) => RenderedBatch;
  * A response body of a turn's events, one chunk per batch the turn hands out (the events of one
  * upstream read), so a reader wakes once per network read, not once per token. `opening` (what
  * the caller rendered already) is sent first, and may end the body. The turn is read only as fast
- * as the body is, so a slow client slows the turn (see `TURN_QUEUE_LIMIT`); cancelling the body
- * cancels the turn.
+ * as the body is, so a slow client slows the turn (see `maxBufferedBytes`); cancelling the body
+ * cancels the turn. A client that stays behind too long (`slowClientMs`) fails the turn with a
+ * {@link SlowClientError}, and the body errors at once, whether or not it is being read, so the
+ * server writing it drops the connection instead of holding it.
  */
 export function eventStreamBody(
   events: TurnEvents,
@@ -38,6 +40,16 @@ export function eventStreamBody(
     else events.cancel();
   };
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      events.closed.catch((error: unknown) => {
+        if (cancelled || !(error instanceof SlowClientError)) return;
+        try {
+          controller.error(error);
+        } catch {
+          // closed already
+        }
+      });
+    },
     async pull(controller) {
       if (first) {
         const { text, end: how } = first;

@@ -3,7 +3,7 @@ import { BodyConsumedError, leftByParser } from './incoming-body.js';
 import { placeRequest } from './mount.js';
 import { abortIncoming, incomingRequest, requestUrl } from './request.js';
 import { requestTargetProblem, type TargetProblem } from './request-target.js';
-import { writeResponse } from './write-response.js';
+import { DEFAULT_WRITER_SLOW_CLIENT_MS, writeResponse } from './write-response.js';
 
 /** Any web-standard handler; a `CascadeHandler` also tells which paths it owns. */
 export type WebHandler = ((request: Request) => Promise<Response>) & {
@@ -22,6 +22,11 @@ export interface NodeListenerOptions {
    * Default: the handler's own `matches` (a `CascadeHandler` knows its routes), else every path.
    */
   match?: (pathname: string) => boolean;
+  /**
+   * A client that takes none of an answer for this long while its socket is full is
+   * disconnected (its turn and upstream calls are cancelled), ms. Default 10 000.
+   */
+  slowClientMs?: number;
 }
 
 /** A JSON error in the handler's shape, `{"error":{"code","message","field"?}}`. */
@@ -95,6 +100,7 @@ function badTarget(problem: TargetProblem, res: ServerResponse): void {
 export function toNodeListener(handler: WebHandler, options: NodeListenerOptions = {}): NodeListener {
   const match = options.match ?? handler.matches;
   const logged = new Set<string>();
+  const slowClientMs = options.slowClientMs ?? DEFAULT_WRITER_SLOW_CLIENT_MS;
   return (req, res, next) => {
     // A malformed target or Host never reaches a handler: as middleware it is the framework's
     // to answer, on its own the adapter answers 400.
@@ -130,7 +136,7 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
     }
     answer
       .then(
-        (response) => writeResponse(response, res),
+        (response) => writeResponse(response, res, slowClientMs),
         (error: unknown) => failed(error, res, next),
       )
       .catch(() => res.destroy());

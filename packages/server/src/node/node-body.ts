@@ -24,12 +24,12 @@ export class NodeBody extends BatchQueue<Uint8Array> implements ByteSource {
   ) {
     super();
     source.on('data', (chunk: Buffer) => {
-      if (this.closed) return;
+      if (this.finished) return;
       this.push(chunk);
       if (this.pending >= HIGH_WATER_MARK) source.pause();
     });
     source.once('end', () => {
-      if (this.closed) return;
+      if (this.finished) return;
       this.close();
       this.release();
     });
@@ -40,12 +40,12 @@ export class NodeBody extends BatchQueue<Uint8Array> implements ByteSource {
   }
 
   protected override afterRead(): void {
-    this.source.resume();
+    if (!this.finished) this.source.resume();
   }
 
   /** The body broke (cut by the peer, or aborted with `reason`): reads reject with it. */
   break(reason: unknown): void {
-    if (this.closed) return;
+    if (this.finished) return;
     this.fail(reason);
     this.release();
     this.destroy();
@@ -53,7 +53,7 @@ export class NodeBody extends BatchQueue<Uint8Array> implements ByteSource {
 
   override cancel(): void {
     this.discard();
-    if (this.closed) return; // over already: nothing to release, as cancelling a closed stream does nothing
+    if (this.finished) return; // over already: nothing to release, as cancelling a closed stream does nothing
     this.close();
     this.release();
     this.destroy();

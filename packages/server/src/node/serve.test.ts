@@ -64,6 +64,7 @@ describe('serveNode limits', () => {
       maxConnections: 512,
       maxHeaderSize: 16_384,
       maxBodyBytes: 1_048_576,
+      slowClientMs: 10_000,
     });
   });
 

@@ -34,6 +34,11 @@ export interface ServeNodeOptions {
    * handler's own limit (the cascade handler's `maxBodyBytes`). Default 1 MiB.
    */
   maxBodyBytes?: number;
+  /**
+   * A client that takes none of an answer for this long while its socket is full is
+   * disconnected, ms; its turn and upstream calls are cancelled. Default 10 000 (Node: none).
+   */
+  slowClientMs?: number;
 }
 
 /** The defaults of {@link ServeNodeOptions}. */
@@ -44,6 +49,7 @@ export const SERVE_NODE_DEFAULTS = {
   maxConnections: 512,
   maxHeaderSize: 16 * 1024,
   maxBodyBytes: 1024 * 1024,
+  slowClientMs: 10_000,
 } as const satisfies Required<Omit<ServeNodeOptions, 'port' | 'host'>>;
 
 function tooLarge(res: ServerResponse, maxBodyBytes: number): void {
@@ -72,7 +78,7 @@ const declaredOver = (req: IncomingMessage, max: number) => Number(req.headers['
 export function serveNode(handler: WebHandler, options: ServeNodeOptions = {}): Promise<NodeServer> {
   const host = options.host ?? '127.0.0.1';
   const limits = { ...SERVE_NODE_DEFAULTS, ...withoutUndefined(options) };
-  const listener = toNodeListener(handler);
+  const listener = toNodeListener(handler, { slowClientMs: limits.slowClientMs });
   const timeouts = [limits.headersTimeout, limits.requestTimeout].filter((ms) => ms > 0);
   const server = createServer(
     {

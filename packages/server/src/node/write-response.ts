@@ -10,10 +10,18 @@ function outgoingHeaders(headers: Headers): OutgoingHttpHeaders {
   return out;
 }
 
-/** Settles on 'drain' or 'close', whichever comes first. */
-function drained(res: ServerResponse): Promise<void> {
+/** Default of `slowClientMs` for the Node writer: see {@link writeResponse}. */
+export const DEFAULT_WRITER_SLOW_CLIENT_MS = 10_000;
+
+/**
+ * Settles on 'drain' or 'close', whichever comes first; a client that takes nothing for
+ * `slowClientMs` meanwhile has its connection destroyed (which closes `res`).
+ */
+function drained(res: ServerResponse, slowClientMs: number): Promise<void> {
   return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => res.destroy(), slowClientMs);
     const go = () => {
+      clearTimeout(timer);
       res.off('drain', go);
       res.off('close', go);
       resolve();
@@ -29,11 +37,18 @@ function drained(res: ServerResponse): Promise<void> {
  * 'drain'. A client that stops reading therefore leaves at most Node's high-water mark
  * (`res.writableHighWaterMark`, 16 KiB by default) plus one chunk of the body in the server's
  * buffer; the rest waits upstream of the body (cascadekit's own bodies then stop reading their
- * turn, whose lanes stop reading their upstreams). The client going away cancels the body; a
- * body that fails destroys the response, so the client sees it incomplete rather than ended.
+ * turn, whose lanes stop reading their upstreams). A client that takes nothing for
+ * `slowClientMs` while the writer waits for 'drain' is disconnected, so that chunk is not held
+ * for as long as the client keeps the connection open. The client going away cancels the body;
+ * a body that fails destroys the response, so the client sees it incomplete rather than ended,
+ * even when it fails while the writer waits for 'drain'.
  * The head leaves with the first chunk (Node holds it until the first write).
  */
-export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+export async function writeResponse(
+  response: Response,
+  res: ServerResponse,
+  slowClientMs = DEFAULT_WRITER_SLOW_CLIENT_MS,
+): Promise<void> {
   // Never writeHead(status, undefined, headers): on-headers (under morgan, compression and
   // express-session) takes a non-string second argument for the headers and drops the third.
   const headers = outgoingHeaders(response.headers);
@@ -45,6 +60,9 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
     return;
   }
   const reader = body.getReader();
+  // Rejects as soon as the body fails, even while the writer waits for 'drain' (a client that
+  // stays behind gets its connection dropped, not held); fulfils at its end.
+  const over = reader.closed;
   const stop = () => {
     reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(() => {});
   };
@@ -63,7 +81,7 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
         flush = undefined;
       }
       if (done || res.destroyed) break;
-      if (!res.write(value)) await drained(res);
+      if (!res.write(value)) await Promise.race([drained(res, slowClientMs), over]);
     }
     if (!res.destroyed) res.end();
   } catch {
