@@ -67,6 +67,7 @@ function resumed(events: TurnEvents, pending: Promise<CascadeEvent[] | null>): T
   return {
     read,
     cancel: () => events.cancel(),
+    closed: events.closed,
     async *[Symbol.asyncIterator]() {
       try {
         for (let batch = await read(); batch !== null; batch = await read()) yield* batch;
