@@ -123,10 +123,11 @@ test('a closed code block is highlighted (token colours from CSS variables); an 
   await expect.element(answer.getByText('const answer: number = 42;')).toBeVisible();
   expect(pick(answer, 'pre[data-highlighted]')).toBeNull();
   turn.emit({ type: 'delta', lane: 'draft', text: '\n```\n' });
-  await expect.poll(() => pick(answer, 'pre[data-highlighted]'), { timeout: 10_000 }).not.toBeNull();
+  // The first highlight loads Shiki and compiles the grammar: seconds on a busy 2-core machine.
+  await expect.poll(() => pick(answer, 'pre[data-highlighted]'), { timeout: 30_000 }).not.toBeNull();
   const keyword = [...(pick(answer, 'pre code')?.querySelectorAll('span[style]') ?? [])].find(
     (span) => span.textContent === 'const',
   ) as HTMLElement | undefined;
   expect(keyword?.style.color).toBe('var(--ck-code-keyword)');
   expect(pick(answer, 'pre code')?.textContent).toBe('const answer: number = 42;');
-});
+}, 45_000);
