@@ -16,6 +16,10 @@
 // exports for apps to build on (`localStorageAdapter`, `indexedDbAdapter` with idb-keyval ~0.4 kB);
 // the client itself loads its persistence machinery as a chunk (entries below), so the drop-in's
 // start figure holds them out: an app that never passes `persist` ships none of it.
+// Issue 10's rescue and issue 15's delta batching, merged together: core 9.4 → 9.5 kB, headless
+// 14.8 → 14.9, all exports 21.5 → 21.6 (measured 9.44, 14.81, 21.52: a failed lane's `code` and
+// `retryAfterMs` checked by the decoder, consecutive deltas reduced as one); the drop-in's start
+// stays under the issue's 16 kB at 15.99 kB.
 const source = (config) => ({ ...config, conditions: ['@cascadekit/source', ...(config.conditions ?? [])] });
 // What loads at start: an `import()`ed module (jsdiff, loaded on the first diff view) is a chunk
 // of its own in an app's bundler, so it is left out here; static imports are all counted.
@@ -46,7 +50,7 @@ module.exports = [
     path: 'packages/core/src/index.ts',
     import: '*',
     gzip: true,
-    limit: '9.4 kB',
+    limit: '9.5 kB',
     // `persist` loads its machinery as a chunk (entry below), like the react kit's lazy parts.
     modifyEsbuildConfig: atStart,
   },
@@ -68,7 +72,7 @@ module.exports = [
     import: '{ useCascadeChat, ChatRoot, ChatMessages, ChatMessage, ChatText, ChatComposer }',
     gzip: true,
     ignore: peers,
-    limit: '14.8 kB',
+    limit: '14.9 kB',
     modifyEsbuildConfig: atStart,
   },
   // Chunks loaded after start, each with its own budget (static imports of other chunks' shared
@@ -131,7 +135,7 @@ module.exports = [
     import: '*',
     gzip: true,
     ignore: peers,
-    limit: '21.5 kB',
+    limit: '21.6 kB',
     modifyEsbuildConfig: atStart,
   },
 ];
