@@ -106,6 +106,7 @@ export function runTurn(input: TurnInput): TurnEvents {
         channel.push(event);
       }
     : (event: CascadeEvent) => channel.push(event);
+  const around = watcher?.attempt ? watcher.attempt.bind(watcher) : undefined;
   let failed = false;
   const laneSignal = laneSignals(controller.signal);
   const attempts: AttemptReport[] = [];
@@ -128,6 +129,7 @@ export function runTurn(input: TurnInput): TurnEvents {
           room: () => channel.room(),
           ...(input.failover ? { failover: input.failover } : {}),
           ...(input.onReachedModel ? { onReachedModel: input.onReachedModel } : {}),
+          ...(around ? { aroundAttempt: (attempt, call) => around(lane, attempt, call) } : {}),
           report(report) {
             attempts.push(report);
             callHook(runtime.logger, 'onAttempt', runtime.onAttempt, { turnId, chain: chain.name, report });

@@ -2,7 +2,9 @@
  * OpenTelemetry spans of turns, through the SDK's in-memory exporter: their tree, their GenAI
  * and cascade attributes on both routes, and that every span ends however its turn ends.
  */
-import { SpanStatusCode } from '@opentelemetry/api';
+
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -15,6 +17,8 @@ import { ask, events, memoryLogger, ofType, post, sim } from '../__fixtures__/ha
 import { within } from '../__fixtures__/matrix.js';
 import type { ChainConfig } from '../config/types.js';
 import { createCascadeHandler } from '../handler.js';
+import type { Provider } from '../providers/types.js';
+import { simulator } from '../simulator.js';
 import type { Telemetry } from '../telemetry/types.js';
 import { otelTelemetry } from './index.js';
 
@@ -238,15 +242,25 @@ describe('a telemetry that throws', () => {
         end() {},
       }),
     };
+    // One that fails to put its context around an attempt: the model is called all the same.
+    const noContext: Telemetry = {
+      turn: () => ({
+        event() {},
+        end() {},
+        attempt() {
+          throw new Error('no context');
+        },
+      }),
+    };
     const handler = createCascadeHandler({
       chains: { c: { final: [sim('large')] } },
       logger: log,
-      telemetry: [broken, otelTelemetry({ tracer: t.tracer })],
+      telemetry: [broken, noContext, otelTelemetry({ tracer: t.tracer })],
     });
     const all = await events(await handler(post(ask())));
     expect(ofType(all, 'settled')[0]?.winner).toBe('final');
     expect(calls).toBe(1);
-    expect(log.lines.filter((l) => l.message.includes('telemetry threw'))).toHaveLength(1);
+    expect(log.lines.filter((l) => l.message.includes('telemetry threw'))).toHaveLength(2);
     const spans = await settledSpans(t);
     expect(named(spans, 'chat large')[0]?.attributes['cascade.outcome']).toBe('ok');
   });
@@ -255,5 +269,38 @@ describe('a telemetry that throws', () => {
     expect(() =>
       createCascadeHandler({ chains: { c: { final: [sim('m')] } }, telemetry: [{} as unknown as Telemetry] }),
     ).toThrow('config.telemetry must be a Telemetry (an object with a turn method) or a list of them');
+  });
+});
+
+describe('the active context', () => {
+  it("the turn's span is a child of the span active when the request came in; the upstream call runs under its attempt's span", async () => {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    try {
+      const t = tracing();
+      const active: (string | undefined)[] = [];
+      const base = simulator({ model: 'large', headersMs: 0, ttftMs: 1, tokensPerSecond: 2000, jitter: 0 });
+      // What an HTTP client's instrumentation would see as its parent when the provider calls out.
+      const provider: Provider = {
+        kind: base.kind,
+        model: base.model,
+        stream(request) {
+          active.push((trace.getActiveSpan() as unknown as ReadableSpan | undefined)?.name);
+          return base.stream(request);
+        },
+      };
+      const handler = handlerWith(
+        { final: [{ provider, model: 'large', retry: false, breaker: false }] },
+        otelTelemetry({ tracer: t.tracer }),
+      );
+      const server = t.tracer.startSpan('POST /api/cascade');
+      await context.with(trace.setSpan(context.active(), server), async () => events(await handler(post(ask()))));
+      server.end();
+      const spans = await settledSpans(t);
+      expect(active).toEqual(['chat large']);
+      const [outer] = named(spans, 'POST /api/cascade') as [ReadableSpan];
+      expect(parentOf(named(spans, 'chat c')[0] as ReadableSpan)).toBe(idOf(outer));
+    } finally {
+      context.disable();
+    }
   });
 });

@@ -102,6 +102,11 @@ export class TurnSpans implements TurnWatcher {
     }
   }
 
+  attempt<T>(lane: Lane, _attempt: number, call: () => T): T {
+    const open = this.attempts.get(lane);
+    return open ? context.with(trace.setSpan(this.context, open.span), call) : call();
+  }
+
   end(end: TurnEnd): void {
     for (const lane of this.attempts.keys()) this.endAttempt(lane, undefined, undefined, {});
     for (const lane of this.lanes.keys()) this.endLane(lane, {});

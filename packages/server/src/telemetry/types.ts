@@ -41,6 +41,12 @@ export interface TurnEnd {
 export interface TurnWatcher {
   event(event: CascadeEvent): void;
   end(end: TurnEnd): void;
+  /**
+   * Runs an attempt's model call (after its `attempt-start`) inside what the watcher puts around
+   * it, e.g. its span as the active context, so the upstream HTTP call's own instrumentation
+   * nests under the attempt. Must call `call` once, at once, and return what it returns.
+   */
+  attempt?<T>(lane: Lane, attempt: number, call: () => T): T;
 }
 
 /** A breaker's state as `GET {basePath}/health` reports it. */

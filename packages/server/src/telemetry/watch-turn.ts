@@ -1,4 +1,4 @@
-import type { CascadeEvent } from '@cascadekit/core';
+import type { CascadeEvent, Lane } from '@cascadekit/core';
 import type { Logger } from '../config/types.js';
 import type { Telemetry, TurnEnd, TurnStart, TurnWatcher } from './types.js';
 
@@ -33,8 +33,32 @@ export function watchTurn(telemetry: readonly Telemetry[], start: TurnStart, log
       }
     }
   };
-  return {
+  const combined: TurnWatcher = {
     event: (event: CascadeEvent) => guarded((watcher) => watcher.event(event)),
     end: (end: TurnEnd) => guarded((watcher) => watcher.end(end)),
   };
+  if (watchers.some((watcher) => watcher.attempt !== undefined)) {
+    combined.attempt = <T>(lane: Lane, attempt: number, call: () => T): T => {
+      // Each watcher's wrapper around the next one's; one that throws before calling is skipped.
+      let run = call;
+      for (const watcher of watchers.filter((each) => each.attempt !== undefined).reverse()) {
+        const inner = run;
+        run = () => {
+          let called = false;
+          try {
+            return (watcher.attempt as NonNullable<TurnWatcher['attempt']>)<T>(lane, attempt, () => {
+              called = true;
+              return inner();
+            });
+          } catch (error) {
+            if (called) throw error;
+            failed(error);
+            return inner();
+          }
+        };
+      }
+      return run();
+    };
+  }
+  return combined;
 }
