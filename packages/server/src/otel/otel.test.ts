@@ -229,17 +229,20 @@ describe('no span outlives its turn', () => {
 });
 
 describe('a telemetry that throws', () => {
-  it('is logged and left out; the turn and the other telemetry go on', async () => {
+  it('is logged and gets no more events but its end; the turn and the other telemetry go on', async () => {
     const t = tracing();
     const log = memoryLogger();
     let calls = 0;
+    let ended = 0;
     const broken: Telemetry = {
       turn: () => ({
         event() {
           calls++;
           throw new Error('exporter down');
         },
-        end() {},
+        end() {
+          ended++;
+        },
       }),
     };
     // One that fails to put its context around an attempt: the model is called all the same.
@@ -259,7 +262,9 @@ describe('a telemetry that throws', () => {
     });
     const all = await events(await handler(post(ask())));
     expect(ofType(all, 'settled')[0]?.winner).toBe('final');
+    // No more events after it threw, but its end, to close what it opened.
     expect(calls).toBe(1);
+    expect(ended).toBe(1);
     expect(log.lines.filter((l) => l.message.includes('telemetry threw'))).toHaveLength(2);
     const spans = await settledSpans(t);
     expect(named(spans, 'chat large')[0]?.attributes['cascade.outcome']).toBe('ok');

@@ -4,16 +4,20 @@ import type { Telemetry, TurnEnd, TurnStart, TurnWatcher } from './types.js';
 
 /**
  * One watcher over every telemetry's watcher of a turn, or `undefined` when none watches (the
- * turn then pays nothing). A telemetry that throws is logged and left out for the rest of the
- * turn: telemetry never disturbs an answer.
+ * turn then pays nothing). A watcher that throws is logged and gets no more of the turn's events
+ * or attempts, but still its `end`, so it can close what it opened: telemetry never disturbs an
+ * answer.
  */
 export function watchTurn(telemetry: readonly Telemetry[], start: TurnStart, logger: Logger): TurnWatcher | undefined {
   const watchers: TurnWatcher[] = [];
-  const failed = (error: unknown) =>
-    logger.error('cascadekit: a telemetry threw; it is left out of this turn', {
+  const dropped = new Set<TurnWatcher>();
+  const failed = (error: unknown, watcher?: TurnWatcher) => {
+    if (watcher) dropped.add(watcher);
+    logger.error('cascadekit: a telemetry threw; it gets no more of this turn', {
       turnId: start.turnId,
       error: String(error),
     });
+  };
   for (const each of telemetry) {
     try {
       const watcher = each.turn(start);
@@ -23,25 +27,32 @@ export function watchTurn(telemetry: readonly Telemetry[], start: TurnStart, log
     }
   }
   if (watchers.length === 0) return undefined;
-  const guarded = (call: (watcher: TurnWatcher) => void) => {
-    for (let i = watchers.length - 1; i >= 0; i--) {
-      try {
-        call(watchers[i] as TurnWatcher);
-      } catch (error) {
-        watchers.splice(i, 1);
-        failed(error);
-      }
-    }
-  };
   const combined: TurnWatcher = {
-    event: (event: CascadeEvent) => guarded((watcher) => watcher.event(event)),
-    end: (end: TurnEnd) => guarded((watcher) => watcher.end(end)),
+    event(event: CascadeEvent) {
+      for (const watcher of watchers) {
+        if (dropped.has(watcher)) continue;
+        try {
+          watcher.event(event);
+        } catch (error) {
+          failed(error, watcher);
+        }
+      }
+    },
+    end(end: TurnEnd) {
+      for (const watcher of watchers) {
+        try {
+          watcher.end(end);
+        } catch (error) {
+          failed(error, watcher);
+        }
+      }
+    },
   };
   if (watchers.some((watcher) => watcher.attempt !== undefined)) {
     combined.attempt = <T>(lane: Lane, attempt: number, call: () => T): T => {
       // Each watcher's wrapper around the next one's; one that throws before calling is skipped.
       let run = call;
-      for (const watcher of watchers.filter((each) => each.attempt !== undefined).reverse()) {
+      for (const watcher of watchers.filter((each) => each.attempt && !dropped.has(each)).reverse()) {
         const inner = run;
         run = () => {
           let called = false;
@@ -52,7 +63,7 @@ export function watchTurn(telemetry: readonly Telemetry[], start: TurnStart, log
             });
           } catch (error) {
             if (called) throw error;
-            failed(error);
+            failed(error, watcher);
             return inner();
           }
         };
