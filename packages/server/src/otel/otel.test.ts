@@ -15,8 +15,10 @@ import {
 import { describe, expect, it } from 'vitest';
 import { ask, events, memoryLogger, ofType, post, sim } from '../__fixtures__/harness.js';
 import { within } from '../__fixtures__/matrix.js';
+import { upstreamRig } from '../__fixtures__/upstream-rig.js';
 import type { ChainConfig } from '../config/types.js';
 import { createCascadeHandler } from '../handler.js';
+import { serveNode } from '../node/index.js';
 import type { Provider } from '../providers/types.js';
 import { simulator } from '../simulator.js';
 import type { Telemetry } from '../telemetry/types.js';
@@ -201,6 +203,45 @@ describe('no span outlives its turn', () => {
     expect(attempts.map((s) => s.attributes['cascade.failure.reason'])).toEqual(['aborted', 'aborted']);
     expect(attempts.map((s) => s.status.code)).toEqual([SpanStatusCode.UNSET, SpanStatusCode.UNSET]);
     expect(named(spans, 'chat c')[0]?.attributes['cascade.turn.end']).toBe('aborted');
+  });
+
+  it('a gateway stream whose client disconnects, over a real socket: every span ends, the upstream call as aborted', async () => {
+    const rig = upstreamRig();
+    try {
+      const t = tracing();
+      const slow = await rig.upstream('openai', {
+        tokens: Array.from({ length: 100 }, (_, i) => `w${i} `),
+        tokenDelayMs: 50,
+      });
+      const handler = handlerWith({ final: [rig.model('slow', slow)] }, otelTelemetry({ tracer: t.tracer }));
+      const server = await serveNode(handler);
+      try {
+        const client = new AbortController();
+        const response = await fetch(`${server.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'c', stream: true, ...ask() }),
+          signal: client.signal,
+        });
+        const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+        expect(new TextDecoder().decode((await reader.read()).value)).toContain('chat.completion.chunk');
+        client.abort();
+        const spans = await settledSpans(t);
+        expect(t.open.size).toBe(0);
+        expect(named(spans, 'chat slow')[0]?.attributes).toMatchObject({
+          'cascade.failure.reason': 'aborted',
+          'gen_ai.provider.name': 'openai',
+        });
+        expect(named(spans, 'chat c')[0]?.attributes).toMatchObject({
+          'cascade.route': '/v1/chat/completions',
+          'cascade.turn.end': 'aborted',
+        });
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await rig.close();
+    }
   });
 
   it('a superseded lane (early accept) ends its spans as superseded, and the turn with it', async () => {
