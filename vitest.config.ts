@@ -20,6 +20,9 @@ export default defineConfig({
     projects: [
       {
         ...sourceResolve,
+        // Vitest hands these conditions to Node as --conditions. `module` is a bundlers' condition:
+        // with it Node's require picks bundler builds it cannot load (@opentelemetry/api's).
+        ssr: { resolve: { conditions: sourceResolve.ssr.resolve.conditions.filter((c) => c !== 'module') } },
         test: {
           name: 'unit',
           environment: 'node',

@@ -54,6 +54,20 @@ describe('@cascadekit/server main entry', () => {
     }
     expect([...graph.keys()].some((f) => f.includes('/node/'))).toBe(false);
   });
+
+  it('never loads the optional peers: @opentelemetry/api and prom-client load with ./otel and ./prometheus only', () => {
+    const graph = importGraph(resolve(root, 'index.ts'));
+    for (const [file, bare] of graph) {
+      expect(
+        bare.filter((s) => s.startsWith('@opentelemetry/') || s === 'prom-client'),
+        file,
+      ).toEqual([]);
+    }
+    expect([...graph.keys()].some((f) => /\/(otel|prometheus)\//.test(f))).toBe(false);
+    const peers = (entry: string) => [...importGraph(resolve(root, entry)).values()].flat();
+    expect(peers('otel/index.ts')).toContain('@opentelemetry/api');
+    expect(peers('prometheus/index.ts')).toContain('prom-client');
+  });
 });
 
 describe('@cascadekit/server layers', () => {

@@ -18,6 +18,8 @@ import { routeError } from './http/route-error.js';
 import { BreakerRegistry } from './policies/breaker.js';
 import { memoryBreakerStore } from './policies/breaker-store.js';
 import { handleCascade } from './routes/cascade-route.js';
+import { telemetryModels } from './telemetry/models.js';
+import { watchTurn } from './telemetry/watch-turn.js';
 
 /** How a route runs a turn: which lanes, early accept, the mid-stream handover. */
 export interface TurnOptions {
@@ -150,6 +152,8 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     Object.entries(config.chains).map(([name, chain]) => [name, resolveChain(name, chain, breakers, factoryContext)]),
   );
   const chainNames = [...chains.keys()];
+  const telemetry = config.telemetry === undefined ? [] : [config.telemetry].flat();
+  const modelsOf = telemetryModels(chains);
   const defaultChain = config.defaultChain ?? (chainNames[0] as string);
   const basePath = (config.basePath ?? '/api').replace(/\/+$/, '');
   const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -159,11 +163,18 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     messages: ChatMessage[],
     signal: AbortSignal,
     runOptions: TurnOptions,
+    route: string,
     admission?: Admission,
   ): TurnEvents => {
     const chain = chains.get(name);
     if (!chain) throw new HttpError(404, 'unknown_chain', `There is no chain named "${name}".`, 'chain');
-    const turn: Parameters<typeof runTurn>[0] = { turnId: crypto.randomUUID(), chain, messages, signal, runtime };
+    const turnId = crypto.randomUUID();
+    const turn: Parameters<typeof runTurn>[0] = { turnId, chain, messages, signal, runtime };
+    if (telemetry.length > 0) {
+      const models = modelsOf(name);
+      const now = () => clock.now();
+      turn.watch = (lanes) => watchTurn(telemetry, { turnId, chain: name, route, lanes, models, now }, logger);
+    }
     if (runOptions.lanes) turn.lanes = runOptions.lanes;
     if (runOptions.earlyAccept) turn.earlyAccept = true;
     if (runOptions.failover) turn.failover = runOptions.failover;
@@ -187,25 +198,33 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
     defaultChain,
     maxBodyBytes,
     logger,
-    runChain: (name, messages, signal, runOptions = {}) => startTurn(name, messages, signal, runOptions),
+    runChain: (name, messages, signal, runOptions = {}) => startTurn(name, messages, signal, runOptions, ''),
     readBody: (request) => readBodyText(request, maxBodyBytes),
   };
 
-  /** The context of a request the limits let in: its turn holds the admission until it ends. */
-  const admitted = (admission: Admission, started: { turn: boolean }): HandlerContext => ({
-    ...context,
-    runChain(name, messages, signal, runOptions = {}) {
-      const events = startTurn(name, messages, signal, runOptions, started.turn ? undefined : admission);
-      started.turn = true;
-      return events;
-    },
-  });
+  /**
+   * The context of a request on `route`: a turn it starts holds the request's admission (if the
+   * limits let it in) until it ends, and its telemetry names the route.
+   */
+  const contextOf = (route: string, admission: Admission | undefined, started: { turn: boolean }): HandlerContext => {
+    if (!admission && telemetry.length === 0) return context;
+    return {
+      ...context,
+      runChain(name, messages, signal, runOptions = {}) {
+        const events = startTurn(name, messages, signal, runOptions, route, started.turn ? undefined : admission);
+        started.turn = true;
+        return events;
+      },
+    };
+  };
 
   const guard = createGuard(config, {
     logger,
     now: () => clock.now(),
     leaseMs: Math.max(...[...chains.values()].map((chain) => chain.deadlineMs)) + LEASE_MARGIN_MS,
   });
+
+  for (const each of telemetry) each.attach?.({ breakers: () => breakers.states() });
 
   const health = async (): Promise<HealthReport> => ({
     ok: true,
@@ -254,7 +273,7 @@ export function createCascadeHandler(config: CascadeConfig, options: CascadeHand
       const entry = await guard.enter(request, route.guard ?? 'turn');
       if (entry instanceof Response) return withHeaders(entry, cors);
       admission = entry;
-      const response = await route.handle(request, admission ? admitted(admission, started) : context);
+      const response = await route.handle(request, contextOf(pathname, admission, started));
       return withHeaders(response, cors);
     } catch (error) {
       if (error instanceof HttpError) return withHeaders(routeError(error, pathname), cors);

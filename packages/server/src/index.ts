@@ -65,3 +65,13 @@ export type {
 } from './providers/types.js';
 export { ProviderError } from './providers/types.js';
 export { type SimulatorFailure, type SimulatorOptions, simulatedAnswer, simulator } from './simulator.js';
+export type {
+  Telemetry,
+  TelemetryBreaker,
+  TelemetryModel,
+  TelemetrySource,
+  TurnEnd,
+  TurnEndCause,
+  TurnStart,
+  TurnWatcher,
+} from './telemetry/types.js';

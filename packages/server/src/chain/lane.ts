@@ -10,7 +10,7 @@ import { admitModel } from './admission.js';
 import { type AttemptOutcome, announceFailure, reportOf } from './attempt-outcome.js';
 import { type LaneEnd, LaneFailures } from './lane-failures.js';
 import { LaneOutput } from './lane-output.js';
-import { abortedReason, attemptModel } from './model-attempt.js';
+import { abortedReason, attemptModel, type ModelAttempt } from './model-attempt.js';
 import { nextStep } from './next-step.js';
 import type { ResolvedChain, ResolvedModel, Runtime } from './resolved.js';
 
@@ -55,6 +55,8 @@ export interface LaneInput {
   failover?: FailoverPolicy;
   /** Called when an attempt's upstream answers with a 2xx head. */
   onReachedModel?: () => void;
+  /** Runs each attempt's model call inside the turn's telemetry (e.g. its span active). */
+  aroundAttempt?: (attempt: number, call: () => Promise<ModelAttempt>) => Promise<ModelAttempt>;
 }
 
 /** How a lane ended. */
@@ -135,20 +137,22 @@ export async function runLane(input: LaneInput): Promise<LaneOutcome> {
         // A silent model may use its share of the time left, so the models after it get theirs.
         const firstTokenBudgetMs =
           chain.attemptBudgetMs ?? (isLast ? undefined : Math.floor(laneRemainingMs / (models.length - index)));
-        const run = await attemptModel({
-          lane,
-          model,
-          admission: admitted.admission,
-          messages: chain.contextNotes ? withContextNotes(input.messages, notes) : [...input.messages],
-          continueFrom: mode === 'prefill' ? output.shown : undefined,
-          output,
-          ...(firstTokenBudgetMs === undefined ? {} : { firstTokenBudgetMs }),
-          signal,
-          clock,
-          emit,
-          ...(input.room ? { room: input.room } : {}),
-          ...(input.onReachedModel ? { onReachedModel: input.onReachedModel } : {}),
-        });
+        const call = () =>
+          attemptModel({
+            lane,
+            model,
+            admission: admitted.admission,
+            messages: chain.contextNotes ? withContextNotes(input.messages, notes) : [...input.messages],
+            continueFrom: mode === 'prefill' ? output.shown : undefined,
+            output,
+            ...(firstTokenBudgetMs === undefined ? {} : { firstTokenBudgetMs }),
+            signal,
+            clock,
+            emit,
+            ...(input.room ? { room: input.room } : {}),
+            ...(input.onReachedModel ? { onReachedModel: input.onReachedModel } : {}),
+          });
+        const run = await (input.aroundAttempt ? input.aroundAttempt(thisAttempt, call) : call());
         const outcome: AttemptOutcome = {
           lane,
           attempt: thisAttempt,

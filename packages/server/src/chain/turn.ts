@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION } from '@cascadekit/core';
 import type { FailoverPolicy } from '../config/types.js';
 import { summarizeTurn } from '../policies/accounting.js';
 import { ProviderError } from '../providers/types.js';
+import type { TurnEndCause, TurnWatcher } from '../telemetry/types.js';
 import { estimateMessageTokens } from '../tokens.js';
 import { DRAFT_ACCEPTED, FINAL_SETTLED, type LaneOutcome, runLane } from './lane.js';
 import { callHook, type ResolvedChain, type Runtime } from './resolved.js';
@@ -31,6 +32,8 @@ export interface TurnInput {
   onReachedModel?: () => void;
   /** Called once when the turn has ended, every lane and upstream call included (the guard frees its slots). */
   onEnd?: () => void;
+  /** Telemetry of the turn, given the lanes it runs: it sees every event and the turn's end. */
+  watch?: (lanes: readonly Lane[]) => TurnWatcher | undefined;
 }
 
 /**
@@ -54,6 +57,13 @@ function laneSignals(turn: AbortSignal): {
     supersede: (lane, why) => controllers[lane].abort(why),
     dispose: () => turn.removeEventListener('abort', forward),
   };
+}
+
+/** Why the turn ended, read before the turn's own `TURN_ENDED` abort. */
+function endCause(failed: boolean, signal: AbortSignal): TurnEndCause {
+  if (failed) return 'error';
+  if (!signal.aborted) return 'completed';
+  return signal.reason === CLIENT_TOO_SLOW ? 'slow-client' : 'aborted';
 }
 
 /**
@@ -89,13 +99,22 @@ export function runTurn(input: TurnInput): TurnEvents {
     (lane) => (chain.lanes[lane]?.length ?? 0) > 0 && (input.lanes === undefined || input.lanes.includes(lane)),
   );
   const earlyAccept = input.earlyAccept === true && lanes.includes('draft') && lanes.includes('final');
+  const watcher = input.watch?.(lanes);
+  const push = watcher
+    ? (event: CascadeEvent) => {
+        watcher.event(event);
+        channel.push(event);
+      }
+    : (event: CascadeEvent) => channel.push(event);
+  const around = watcher?.attempt ? watcher.attempt.bind(watcher) : undefined;
+  let failed = false;
   const laneSignal = laneSignals(controller.signal);
   const attempts: AttemptReport[] = [];
   const started = runtime.clock.now();
   const budget = { remainingMs: chain.retryBudgetMs };
 
   const run = async () => {
-    channel.push({ type: 'turn-start', v: PROTOCOL_VERSION, turnId, chain: chain.name, lanes: [...lanes] });
+    push({ type: 'turn-start', v: PROTOCOL_VERSION, turnId, chain: chain.name, lanes: [...lanes] });
     const outcomes = await Promise.all(
       lanes.map((lane) =>
         runLane({
@@ -106,10 +125,11 @@ export function runTurn(input: TurnInput): TurnEvents {
           turnSignal: laneSignal.signals[lane],
           runtime,
           budget,
-          emit: (event) => channel.push(event),
+          emit: push,
           room: () => channel.room(),
           ...(input.failover ? { failover: input.failover } : {}),
           ...(input.onReachedModel ? { onReachedModel: input.onReachedModel } : {}),
+          ...(around ? { aroundAttempt: (attempt, call) => around(lane, attempt, call) } : {}),
           report(report) {
             attempts.push(report);
             callHook(runtime.logger, 'onAttempt', runtime.onAttempt, { turnId, chain: chain.name, report });
@@ -137,25 +157,28 @@ export function runTurn(input: TurnInput): TurnEvents {
     });
     const settled: CascadeEvent = { type: 'settled', winner, summary };
     if (served?.model !== undefined) settled.model = served.model;
-    channel.push(settled);
+    push(settled);
     const hook: Parameters<NonNullable<Runtime['onSettled']>>[0] = { turnId, chain: chain.name, winner, summary };
     if (served?.model !== undefined) hook.model = served.model;
     callHook(runtime.logger, 'onSettled', runtime.onSettled, hook);
-    channel.push({ type: 'done' });
+    push({ type: 'done' });
   };
 
   run()
     .catch((error: unknown) => {
+      failed = true;
       runtime.logger.error('cascadekit: the turn failed', { turnId, error: String(error) });
-      channel.push({ type: 'error', code: 'internal', message: 'The server could not complete this answer.' });
-      channel.push({ type: 'done' });
+      push({ type: 'error', code: 'internal', message: 'The server could not complete this answer.' });
+      push({ type: 'done' });
     })
     .finally(() => {
       input.signal.removeEventListener('abort', abort);
       laneSignal.dispose();
+      const cause = endCause(failed, controller.signal);
       controller.abort(TURN_ENDED);
       channel.close();
       input.onEnd?.();
+      watcher?.end({ cause });
     });
 
   return channel;

@@ -2,10 +2,14 @@ import * as v from 'valibot';
 import type { Clock } from '../clock.js';
 import type { BreakerStore } from '../policies/breaker-store.js';
 import type { UpstreamTransport } from '../providers/transport.js';
+import type { Telemetry } from '../telemetry/types.js';
 import { guardCodeOnlyEntries, guardEntries } from './guard-schema.js';
 import { modelSchema } from './model-schema.js';
 import { isFunction, isPlainObject, keyRule, nonNegativeInteger, options, positiveInteger } from './rules.js';
 import type { AttemptHookEvent, Logger, SettledHookEvent } from './types.js';
+
+const isTelemetry = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && isFunction((value as { turn?: unknown }).turn);
 
 const MODELS = 'must be a non-empty array of models';
 const modelsSchema = v.pipe(v.array(modelSchema, MODELS), v.nonEmpty(MODELS));
@@ -164,6 +168,17 @@ const codeOnlyEntries = {
     v.custom<UpstreamTransport>(
       (value) => isPlainObject(value) && isFunction(value.request),
       'must be an UpstreamTransport (an object with a request method)',
+    ),
+  ),
+  /**
+   * Spans and metrics of every turn: `otelTelemetry()` from `@cascadekit/server/otel`,
+   * `prometheusMetrics()` from `@cascadekit/server/prometheus`, or a {@link Telemetry} of yours;
+   * one or a list. Default: none (a turn then pays nothing for it).
+   */
+  telemetry: v.optional(
+    v.custom<Telemetry | Telemetry[]>(
+      (value) => (Array.isArray(value) ? value.every(isTelemetry) : isTelemetry(value)),
+      'must be a Telemetry (an object with a turn method) or a list of them',
     ),
   ),
   ...guardCodeOnlyEntries,
