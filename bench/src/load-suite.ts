@@ -19,7 +19,15 @@ export function runLoadSuite(seconds: number): LoadResult {
   const root = join(benchDir, '..');
   const run = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'load'], {
     cwd: root,
-    env: { ...process.env, LOAD_SECONDS: String(seconds), NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      LOAD_SECONDS: String(seconds),
+      // The slow-client test at the size: 5 MiB answers (3 MiB in the test command).
+      SLOW_CLIENT_ANSWER_MIB: '5',
+      SLOW_CLIENT_MS: '45000',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    },
     encoding: 'utf8',
     // Both transports at full length, their heap phases, and the slow-client test (about 90 s).
     timeout: (4 * seconds + 400) * 1000,
