@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // The one gate: every step runs even after an earlier one failed, then a summary table and,
 // as the last line, `tests: N passed, N failed` counted from the runners' JSON reports.
-// Usage: node scripts/gate.mjs [step ...]   (default: all steps, in order)
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// Usage: node scripts/gate.mjs [step ...]   (default: all steps)
+//
+// Steps run in stages, one after the other. Within a stage, lanes run side by side (each lane's
+// steps in order): the browser suites and the end-to-end tests spend most of their time waiting
+// on simulated models, not on the CPU, so on two cores they overlap well. The unit and load tests
+// run alone: they use every core, and their real-socket tests should not share it.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -82,72 +87,129 @@ const vitest = (project, name = project) => ({
   count: () => countVitest(join(reports, `${project}.json`)),
 });
 
-const steps = [
-  { name: 'lint', cmd: ['pnpm', 'exec', 'biome', 'ci', '--error-on-warnings', '.'] },
-  { name: 'typecheck', cmd: ['pnpm', 'exec', 'tsc', '-p', 'tsconfig.json'] },
-  // TypeScript skips dot-folders in the root config's globs; Storybook's config gets its own.
-  { name: 'typecheck storybook', cmd: ['pnpm', 'exec', 'tsc', '-p', '.storybook/tsconfig.json'] },
-  // The benchmark package is type-checked on its own (its pages and harness are outside the root config).
-  { name: 'typecheck bench', cmd: ['pnpm', 'exec', 'tsc', '-p', 'bench/tsconfig.json'] },
-  vitest('unit'),
-  // 200 concurrent cascades with random upstream faults, alone so its load disturbs no other test.
-  vitest('load'),
-  vitest('browser'),
-  // The React kit's browser tests again on React 18.3 (react/react-dom aliased to 18.3.1).
-  {
-    name: 'browser react18',
-    cmd: [
-      'pnpm',
-      'exec',
-      'vitest',
-      'run',
-      '-c',
-      'packages/react/vitest.react18.config.ts',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${join(reports, 'react18.json')}`,
+const react18 = {
+  name: 'browser react18',
+  cmd: [
+    'pnpm',
+    'exec',
+    'vitest',
+    'run',
+    '-c',
+    'packages/react/vitest.react18.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, 'react18.json')}`,
+  ],
+  env: { VITE_EXPECT_REACT: '18' },
+  count: () => countVitest(join(reports, 'react18.json')),
+};
+
+const e2e = {
+  name: 'e2e',
+  cmd: ['pnpm', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
+  env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'e2e.json') },
+  count: () => countPlaywright(join(reports, 'e2e.json')),
+};
+
+/** Stages run one after the other; a stage's lanes run side by side, each lane's steps in order. */
+const stages = [
+  [
+    [
+      { name: 'lint', cmd: ['pnpm', 'exec', 'biome', 'ci', '--error-on-warnings', '.'] },
+      { name: 'typecheck', cmd: ['pnpm', 'exec', 'tsc', '-p', 'tsconfig.json'] },
+      // TypeScript skips dot-folders in the root config's globs; Storybook's config gets its own.
+      { name: 'typecheck storybook', cmd: ['pnpm', 'exec', 'tsc', '-p', '.storybook/tsconfig.json'] },
+      // The benchmark package is type-checked on its own (its pages and harness are outside the root config).
+      { name: 'typecheck bench', cmd: ['pnpm', 'exec', 'tsc', '-p', 'bench/tsconfig.json'] },
     ],
-    env: { VITE_EXPECT_REACT: '18' },
-    count: () => countVitest(join(reports, 'react18.json')),
-  },
-  vitest('storybook', 'stories'),
-  {
-    name: 'e2e',
-    cmd: ['pnpm', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
-    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'e2e.json') },
-    count: () => countPlaywright(join(reports, 'e2e.json')),
-  },
-  // Builds every publishable package and packs it as it would be published (.cache/pack/<name>.tgz).
-  { name: 'build', cmd: ['node', '--import', 'tsx', 'scripts/package/pack.ts'] },
-  // The tarballs, file by file: contents, published package.json, README links.
-  vitest('package'),
-  ...publishable.map((name) => ({
-    name: `publint ${name}`,
-    cmd: ['pnpm', 'exec', 'publint', '--strict', `.cache/pack/${name}.tgz`],
-  })),
-  ...publishable.map((name) => ({ name: `attw ${name}`, cmd: attw(name) })),
-  // apps/next on the tarballs installed with npm: next build (type-check included), next start, driven in Chromium.
-  dropIn('next'),
-  // The tarballs installed with npm into fresh Vite + React 19 and Express 5 + React 18.3 apps, built and driven.
-  dropIn('consumer'),
-  ...(rootPackage.scripts?.size ? [{ name: 'size', cmd: ['pnpm', 'run', 'size'] }] : []),
+    // Builds every publishable package and packs it as it would be published (.cache/pack/<name>.tgz).
+    [{ name: 'build', cmd: ['node', '--import', 'tsx', 'scripts/package/pack.ts'] }],
+  ],
+  [[vitest('unit')]],
+  // 200 concurrent cascades with random upstream faults, and 100 stalled clients: alone.
+  [[vitest('load')]],
+  [
+    // The React kit's browser tests, again on React 18.3 (react/react-dom aliased to 18.3.1), and
+    // every story's play function.
+    [vitest('browser'), react18, vitest('storybook', 'stories')],
+    [e2e],
+    [
+      // The tarballs, file by file: contents, published package.json, README links.
+      vitest('package'),
+      ...publishable.map((name) => ({
+        name: `publint ${name}`,
+        cmd: ['pnpm', 'exec', 'publint', '--strict', `.cache/pack/${name}.tgz`],
+      })),
+      ...publishable.map((name) => ({ name: `attw ${name}`, cmd: attw(name) })),
+      ...(rootPackage.scripts?.size ? [{ name: 'size', cmd: ['pnpm', 'run', 'size'] }] : []),
+    ],
+  ],
+  [
+    // apps/next on the tarballs installed with npm: next build (type-check included), next start, driven in Chromium.
+    [dropIn('next')],
+    // The tarballs installed with npm into fresh Vite + React 19 and Express 5 + React 18.3 apps, built and driven.
+    [dropIn('consumer')],
+  ],
 ];
 
 const only = process.argv.slice(2);
-const selected = only.length ? steps.filter((s) => only.some((o) => s.name.startsWith(o))) : steps;
+const chosen = (step) => only.length === 0 || only.some((o) => step.name.startsWith(o));
+const plan = stages
+  .map((lanes) => lanes.map((lane) => lane.filter(chosen)).filter((lane) => lane.length > 0))
+  .filter((lanes) => lanes.length > 0);
+
+const logs = join(reports, 'logs');
+mkdirSync(logs, { recursive: true });
+
+/**
+ * Runs one step. Alone in its stage it writes to this terminal; beside other lanes its output
+ * goes to a log file, printed whole when the step ends, so the lanes' lines never interleave.
+ */
+function run(step, alone) {
+  const header = `\n━━ ${step.name}: ${step.cmd.join(' ')}`;
+  if (alone) console.log(header);
+  const started = Date.now();
+  const logFile = join(logs, `${step.name.replaceAll(' ', '-')}.log`);
+  return new Promise((resolve) => {
+    const child = spawn(step.cmd[0], step.cmd.slice(1), {
+      cwd: root,
+      stdio: alone ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1', ...step.env },
+    });
+    let log;
+    if (!alone) {
+      log = createWriteStream(logFile);
+      child.stdout.pipe(log, { end: false });
+      child.stderr.pipe(log, { end: false });
+    }
+    let finished = false;
+    const finish = (status, error) => {
+      if (finished) return;
+      finished = true;
+      const done = () => {
+        if (!alone) console.log(`${header}\n${readFileSync(logFile, 'utf8')}`);
+        const counts = step.count?.() ?? null;
+        resolve({ name: step.name, ok: status === 0, seconds: (Date.now() - started) / 1000, counts, error });
+      };
+      if (log) log.end(done);
+      else done();
+    };
+    child.once('error', (error) => finish(null, error));
+    child.once('close', (status) => finish(status, undefined));
+  });
+}
 
 const results = [];
-for (const step of selected) {
-  console.log(`\n━━ ${step.name}: ${step.cmd.join(' ')}`);
-  const started = Date.now();
-  const run = spawnSync(step.cmd[0], step.cmd.slice(1), {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1', ...step.env },
-  });
-  const ok = run.status === 0;
-  const counts = step.count?.() ?? null;
-  results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000, counts, error: run.error });
+for (const lanes of plan) {
+  const alone = lanes.length === 1;
+  const laneResults = await Promise.all(
+    lanes.map(async (lane) => {
+      const out = [];
+      for (const step of lane) out.push(await run(step, alone));
+      return out;
+    }),
+  );
+  results.push(...laneResults.flat());
 }
 
 let passed = 0;
