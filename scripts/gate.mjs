@@ -92,6 +92,8 @@ const steps = [
   vitest('unit'),
   // 200 concurrent cascades with random upstream faults, alone so its load disturbs no other test.
   vitest('load'),
+  // Breakers and limits shared by several instances through a real redis-server (started per file on a free loopback port).
+  vitest('redis'),
   vitest('browser'),
   // The React kit's browser tests again on React 18.3 (react/react-dom aliased to 18.3.1).
   {

@@ -1,0 +1,65 @@
+import type { CascadeConfig } from '../config/types.js';
+import { createCascadeHandler } from '../handler.js';
+import { type NodeServer, serveNode } from '../node/index.js';
+import { type RedisStores, redisStores } from '../redis/index.js';
+import { memoryLogger } from './harness.js';
+import { type RoundRobin, startRoundRobin } from './round-robin.js';
+
+/** One server instance: its handler on a loopback port, its Redis stores and what it logged. */
+export interface Instance {
+  server: NodeServer;
+  stores: RedisStores;
+  logger: ReturnType<typeof memoryLogger>;
+}
+
+/** Several instances of one configuration sharing one Redis, behind a round-robin proxy. */
+export interface SharedInstances {
+  instances: Instance[];
+  proxy: RoundRobin;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `count` instances of `config`, each with its own Redis connection (as separate processes
+ * would have), keys under `prefix`, and a round-robin proxy in front of them.
+ */
+export async function startSharedInstances(
+  count: number,
+  redisUrl: string,
+  prefix: string,
+  config: Omit<CascadeConfig, 'breakerStore' | 'limitStore' | 'logger'>,
+): Promise<SharedInstances> {
+  const instances: Instance[] = [];
+  for (let i = 0; i < count; i++) {
+    const logger = memoryLogger();
+    const stores = redisStores({ url: redisUrl, prefix, logger });
+    const handler = createCascadeHandler({
+      ...config,
+      logger,
+      breakerStore: stores.breakerStore,
+      limitStore: stores.limitStore,
+    });
+    instances.push({ server: await serveNode(handler), stores, logger });
+  }
+  const proxy = await startRoundRobin(instances.map((instance) => instance.server.url));
+  return {
+    instances,
+    proxy,
+    async close() {
+      await proxy.close();
+      for (const instance of instances) {
+        await instance.server.close();
+        await instance.stores.close();
+      }
+    },
+  };
+}
+
+/** Resolves once every instance's Redis connection is up (bounded). */
+export async function whenConnected(instances: { stores: RedisStores }[], ms = 5_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!instances.every((instance) => instance.stores.connected)) {
+    if (Date.now() > until) throw new Error(`the instances did not connect to Redis within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
