@@ -3,6 +3,7 @@ import { createCascadeHandler } from '../handler.js';
 import { type NodeServer, serveNode } from '../node/index.js';
 import { type RedisStores, redisStores } from '../redis/index.js';
 import { memoryLogger } from './harness.js';
+import type { InstancesHost } from './matrix.js';
 import { type RoundRobin, startRoundRobin } from './round-robin.js';
 
 /** One server instance: its handler on a loopback port, its Redis stores and what it logged. */
@@ -17,6 +18,40 @@ export interface SharedInstances {
   instances: Instance[];
   proxy: RoundRobin;
   close(): Promise<void>;
+}
+
+/**
+ * A matrix host of `count` instances sharing the Redis at `url()` (read at start, so a file can
+ * start its server in `beforeAll`), each test's keys apart, behind a round-robin proxy.
+ */
+export function redisInstancesHost(count: number, url: () => string): InstancesHost {
+  let starts = 0;
+  return {
+    name: `${count} instances sharing Redis, round robin`,
+    async startInstances(make) {
+      const prefix = `matrix-${process.pid}-${++starts}:`;
+      const instances: { server: NodeServer; stores: RedisStores }[] = [];
+      for (let i = 0; i < count; i++) {
+        const stores = redisStores({ url: url(), prefix, logger: memoryLogger() });
+        const handler = make({ breakerStore: stores.breakerStore, limitStore: stores.limitStore });
+        instances.push({ server: await serveNode(handler), stores });
+      }
+      await whenConnected(instances);
+      const proxy = await startRoundRobin(instances.map((instance) => instance.server.url));
+      return {
+        fetch: globalThis.fetch,
+        url: proxy.url,
+        bodies: [],
+        async close() {
+          await proxy.close();
+          for (const instance of instances) {
+            await instance.server.close();
+            await instance.stores.close();
+          }
+        },
+      };
+    },
+  };
 }
 
 /**
