@@ -10,6 +10,8 @@ export interface RedisServer {
   port: number;
   /** Kills the server at once (SIGKILL): connections drop as in a crash. */
   kill(): Promise<void>;
+  /** Stops (SIGSTOP) or continues (SIGCONT) the process: connections stay open, nothing answers. */
+  freeze(frozen: boolean): void;
   /** Starts it again on the same port, empty. */
   restart(): Promise<void>;
   /** Stops it and removes its directory. */
@@ -77,7 +79,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     if (!running || running.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
-      running.kill('SIGKILL');
+      running.kill('SIGKILL'); // a stopped (frozen) process dies of it too
     });
   };
   await launch();
@@ -85,6 +87,9 @@ export async function startRedisServer(): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}`,
     port,
     kill,
+    freeze(frozen) {
+      child?.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+    },
     restart: launch,
     async stop() {
       await kill();

@@ -1,4 +1,5 @@
 import { createServer, request } from 'node:http';
+import { listen } from './hosts.js';
 
 /** A tiny load balancer on 127.0.0.1: each request goes to the next backend in turn. */
 export interface RoundRobin {
@@ -19,14 +20,5 @@ export async function startRoundRobin(backends: string[]): Promise<RoundRobin> {
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server);
 }

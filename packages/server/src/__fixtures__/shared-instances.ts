@@ -32,7 +32,7 @@ export function redisInstancesHost(count: number, url: () => string): InstancesH
       const prefix = `matrix-${process.pid}-${++starts}:`;
       const instances: { server: NodeServer; stores: RedisStores }[] = [];
       for (let i = 0; i < count; i++) {
-        const stores = redisStores({ url: url(), prefix, logger: memoryLogger() });
+        const stores = redisStores({ url: url(), prefix, logger: memoryLogger(), options: TEST_REDIS_OPTIONS });
         const handler = make({ breakerStore: stores.breakerStore, limitStore: stores.limitStore });
         instances.push({ server: await serveNode(handler), stores });
       }
@@ -67,7 +67,7 @@ export async function startSharedInstances(
   const instances: Instance[] = [];
   for (let i = 0; i < count; i++) {
     const logger = memoryLogger();
-    const stores = redisStores({ url: redisUrl, prefix, logger });
+    const stores = redisStores({ url: redisUrl, prefix, logger, options: TEST_REDIS_OPTIONS });
     const handler = createCascadeHandler({
       ...config,
       logger,
@@ -90,11 +90,21 @@ export async function startSharedInstances(
   };
 }
 
+/**
+ * Options of the tests' Redis connections: a loaded test machine can stall a command past the
+ * 500 ms default, and the instance would then rightly answer from memory, which is not what the
+ * sharing tests are about (the outage tests kill Redis, which fails commands at once).
+ */
+export const TEST_REDIS_OPTIONS = { commandTimeout: 5_000 };
+
 /** Resolves once every instance's Redis connection is up (bounded). */
-export async function whenConnected(instances: { stores: RedisStores }[], ms = 5_000): Promise<void> {
+export async function whenConnected(instances: { stores: RedisStores }[], ms = 10_000): Promise<void> {
   const until = Date.now() + ms;
   while (!instances.every((instance) => instance.stores.connected)) {
-    if (Date.now() > until) throw new Error(`the instances did not connect to Redis within ${ms} ms`);
+    if (Date.now() > until) {
+      const states = instances.map((instance) => (instance.stores.connected ? 'connected' : 'not connected'));
+      throw new Error(`the instances did not all connect to Redis within ${ms} ms: ${states.join(', ')}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

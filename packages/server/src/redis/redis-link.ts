@@ -6,6 +6,13 @@ import { defineScripts, type StoreScripts } from './redis-scripts.js';
 const TIME_SYNC_EVERY_MS = 15_000;
 
 /**
+ * After a command failed on a connection that still looks up (a timeout: Redis stalled, or the
+ * network dropped packets without closing), how long calls go to local state without trying, so
+ * that a hung Redis costs one timeout, not one per call.
+ */
+const PAUSE_AFTER_FAILURE_MS = 1_000;
+
+/**
  * Defaults that make a lost Redis cost a turn nothing: commands fail at once while the client is
  * not connected (no offline queue), a command in flight when the connection drops is not resent
  * later (its caller has moved on to local state), and one that gets no answer gives up after
@@ -31,6 +38,8 @@ export class RedisLink {
   /** Redis `TIME` minus `Date.now()`, ms, as last measured (0 until then). */
   private offset = 0;
   private down = false;
+  /** Until when (Date.now()) calls skip Redis after a failure; reset when the connection is (re)made. */
+  private pausedUntil = 0;
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -42,7 +51,10 @@ export class RedisLink {
     this.client = defineScripts(url === undefined ? new Redis(merged) : new Redis(url, merged));
     // Connection errors arrive here while the client retries; the outage itself is reported once by `failed`.
     this.client.on('error', (error: unknown) => this.failed(error));
-    this.client.on('ready', () => void this.syncTime());
+    this.client.on('ready', () => {
+      this.pausedUntil = 0;
+      void this.syncTime();
+    });
     this.timer = setInterval(() => void this.syncTime(), TIME_SYNC_EVERY_MS);
     this.timer.unref?.();
   }
@@ -67,6 +79,7 @@ export class RedisLink {
       this.failed(new Error(`the Redis connection is ${this.client.status}`));
       return local();
     }
+    if (this.pausedUntil > Date.now()) return local();
     try {
       const value = await shared(this.client);
       if (this.down) {
@@ -77,6 +90,7 @@ export class RedisLink {
     } catch (error) {
       // Any failure, not only a lost connection: a turn never fails for the shared store's sake.
       this.failed(error);
+      this.pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
       return local();
     }
   }

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../__fixtures__/harness.js';
 import { type RedisServer, startRedisServer } from '../__fixtures__/redis-server.js';
-import { whenConnected } from '../__fixtures__/shared-instances.js';
+import { TEST_REDIS_OPTIONS, whenConnected } from '../__fixtures__/shared-instances.js';
 import { systemClock } from '../clock.js';
 import { CircuitBreaker, resolveBreaker } from '../policies/breaker.js';
 import { type RedisStores, redisStores } from './index.js';
@@ -27,7 +27,9 @@ afterEach(async () => {
 let prefixes = 0;
 async function connections(count: number, logger = memoryLogger()) {
   const prefix = `stores-${process.pid}-${++prefixes}:`;
-  const all = Array.from({ length: count }, () => redisStores({ url: redis.url, prefix, logger }));
+  const all = Array.from({ length: count }, () =>
+    redisStores({ url: redis.url, prefix, logger, options: TEST_REDIS_OPTIONS }),
+  );
   opened.push(...all);
   await whenConnected(all.map((stores) => ({ stores })));
   return all;
@@ -105,4 +107,35 @@ it('answers from this process while Redis is unreachable at start, with one warn
   const warnings = logger.lines.filter((line) => line.level === 'warn');
   expect(warnings).toHaveLength(1);
   expect(warnings[0]!.message).toMatch(/Redis failed; breakers and limits are kept in this process/);
+});
+
+it('a Redis that stops answering costs one command timeout, then calls answer from this process until it is back', async () => {
+  const frozen = await startRedisServer();
+  const logger = memoryLogger();
+  const stores = redisStores({ url: frozen.url, logger, options: { commandTimeout: 200 } });
+  opened.push(stores);
+  try {
+    await whenConnected([{ stores }]);
+    expect(await stores.limitStore.add('k', 1, 60_000)).toBe(1);
+    frozen.freeze(true);
+    let started = performance.now();
+    expect(await stores.limitStore.add('k', 1, 60_000)).toBe(1); // this process's count, from 0
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    started = performance.now();
+    for (let i = 0; i < 5; i++) await stores.limitStore.add('k', 1, 60_000);
+    expect(performance.now() - started).toBeLessThan(150);
+    expect(logger.lines.filter((line) => line.level === 'warn')).toHaveLength(1);
+
+    frozen.freeze(false);
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the pause after a failure
+    // Redis's count again: the first, this one, and the one that timed out, which Redis read from
+    // its socket when it woke (a timed-out command may still land; a count errs on the strict side).
+    expect(await stores.limitStore.add('k', 1, 60_000)).toBe(3);
+    expect(logger.lines.filter((line) => line.level === 'info').map((line) => line.message)).toEqual([
+      expect.stringMatching(/Redis answers again/),
+    ]);
+  } finally {
+    frozen.freeze(false);
+    await frozen.stop();
+  }
 });

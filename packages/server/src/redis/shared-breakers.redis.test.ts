@@ -7,9 +7,8 @@ import { type CascadeEvent, decodeEventStream } from '@cascadekit/core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../__fixtures__/redis-server.js';
 import { type SharedInstances, startSharedInstances, whenConnected } from '../__fixtures__/shared-instances.js';
-import type { ModelConfig } from '../config/types.js';
-import { openaiCompatible } from '../providers/openai-compatible.js';
-import { DEFAULT_TOKENS, type FakeUpstream, startOpenAIUpstream } from '../testing/index.js';
+import { upstreamRig } from '../__fixtures__/upstream-rig.js';
+import { DEFAULT_TOKENS, type FakeUpstream } from '../testing/index.js';
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -20,25 +19,16 @@ afterAll(() => redis?.stop());
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await rig.close();
 });
 
 let prefixes = 0;
 /** Keys of each test apart, on the one server of this file. */
 const prefix = () => `test-${process.pid}-${++prefixes}:`;
 
-async function upstream(): Promise<FakeUpstream> {
-  const up = await startOpenAIUpstream();
-  cleanups.push(() => up.close());
-  return up;
-}
-
-const model = (name: string, up: FakeUpstream, extra: Partial<ModelConfig> = {}): ModelConfig => ({
-  provider: openaiCompatible({ model: name, baseUrl: up.url, apiKey: 'k' }),
-  model: name,
-  retry: false,
-  breaker: false,
-  ...extra,
-});
+const rig = upstreamRig();
+const upstream = () => rig.upstream('openai');
+const { model } = rig;
 
 async function instances(count: number, primary: FakeUpstream, backup: FakeUpstream, cooldownMs: number) {
   const shared: SharedInstances = await startSharedInstances(count, redis.url, prefix(), {

@@ -7,13 +7,14 @@ import { type CascadeEvent, decodeEventStream } from '@cascadekit/core';
 import { afterEach, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../__fixtures__/redis-server.js';
 import { startSharedInstances, whenConnected } from '../__fixtures__/shared-instances.js';
-import type { CascadeConfig, ModelConfig } from '../config/types.js';
-import { openaiCompatible } from '../providers/openai-compatible.js';
-import { DEFAULT_TOKENS, type FakeUpstream, startOpenAIUpstream, type UpstreamScript } from '../testing/index.js';
+import { upstreamRig } from '../__fixtures__/upstream-rig.js';
+import type { CascadeConfig } from '../config/types.js';
+import { DEFAULT_TOKENS, type UpstreamScript } from '../testing/index.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await rig.close();
 });
 
 async function redis(): Promise<RedisServer> {
@@ -22,19 +23,9 @@ async function redis(): Promise<RedisServer> {
   return server;
 }
 
-async function upstream(script: UpstreamScript = {}): Promise<FakeUpstream> {
-  const up = await startOpenAIUpstream(script);
-  cleanups.push(() => up.close());
-  return up;
-}
-
-const model = (name: string, up: FakeUpstream, extra: Partial<ModelConfig> = {}): ModelConfig => ({
-  provider: openaiCompatible({ model: name, baseUrl: up.url, apiKey: 'k' }),
-  model: name,
-  retry: false,
-  breaker: false,
-  ...extra,
-});
+const rig = upstreamRig();
+const upstream = (script: UpstreamScript = {}) => rig.upstream('openai', script);
+const { model } = rig;
 
 async function two(server: RedisServer, config: Omit<CascadeConfig, 'breakerStore' | 'limitStore' | 'logger'>) {
   const shared = await startSharedInstances(2, server.url, 'limits:', config);
