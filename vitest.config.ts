@@ -32,7 +32,13 @@ export default defineConfig({
             'apps/*/*.test.ts',
             'scripts/**/*.test.ts',
           ],
-          exclude: ['**/node_modules/**', '**/*.load.test.ts', '**/*.pack.test.ts', '**/*.browser.test.ts'],
+          exclude: [
+            '**/node_modules/**',
+            '**/*.load.test.ts',
+            '**/*.pack.test.ts',
+            '**/*.browser.test.ts',
+            '**/*.redis.test.ts',
+          ],
         },
       },
       {
@@ -56,6 +62,19 @@ export default defineConfig({
           // One file at a time: each measures memory or latency that another's load would disturb.
           fileParallelism: false,
           testTimeout: 120_000,
+        },
+      },
+      {
+        // Shared state on a real Redis (*.redis.test.ts): each file starts its own `redis-server` on
+        // a free loopback port and stops it after; the test command installs Debian's package.
+        ...sourceResolve,
+        test: {
+          name: 'redis',
+          environment: 'node',
+          include: ['packages/*/src/**/*.redis.test.ts'],
+          // A missing redis-server fails each file at once with what to install, never a hang.
+          globalSetup: ['packages/server/src/__fixtures__/redis-global-setup.ts'],
+          testTimeout: 20_000,
         },
       },
       {

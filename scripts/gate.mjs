@@ -134,6 +134,9 @@ const stages = [
     [vitest('browser'), react18, vitest('storybook', 'stories')],
     [e2e],
     [
+      // Breakers and limits shared by several instances through a real redis-server (started per
+      // file on a free loopback port): sockets and timeouts, little CPU.
+      vitest('redis'),
       // The tarballs, file by file: contents, published package.json, README links.
       vitest('package'),
       ...publishable.map((name) => ({

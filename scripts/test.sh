@@ -14,4 +14,16 @@ if [ ! -x "$chromium_path" ]; then
   fi
 fi
 
+# The redis step's tests start their own redis-server on a free loopback port.
+if ! command -v "${REDIS_SERVER:-redis-server}" >/dev/null 2>&1; then
+  echo "› installing Debian's redis-server (missing)"
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update && apt-get install -y redis-server
+  else
+    sudo apt-get update && sudo apt-get install -y redis-server
+  fi
+  # Where the package starts Debian's own redis service, stop it: the tests start their own.
+  (service redis-server stop || sudo service redis-server stop) >/dev/null 2>&1 || true
+fi
+
 exec node scripts/gate.mjs "$@"

@@ -143,5 +143,35 @@ export function renderMarkdown(results: BenchResults): string {
       '',
     );
   }
+  const r = results.sections.redis;
+  if (r) {
+    const row = (name: string, v: { median: number; p95?: number; p90: number; max: number; n: number }) =>
+      `| ${name} | ${v.n} | ${v.median} | ${v.p95 ?? v.p90} | ${v.max} |`;
+    out.push(
+      '## Shared state on Redis (issue 14, item 5)',
+      '',
+      `A real \`redis-server\` on loopback. Turns: sequential, through the handler without sockets, draft and final lane on loopback upstreams, breakers and limits (turns, concurrent turns) on; memory and Redis stores interleaved, ${r.config.turns} each after a warm-up. Goal: ≤ ${r.goalMs} ms added per turn at p50. Measured: **${r.addedMs.p50} ms at p50**, ${r.addedMs.p95} ms at p95.`,
+      '',
+      '| Per turn | n | p50 ms | p95 ms | max ms |',
+      '|---|---:|---:|---:|---:|',
+      row('turn, memory stores', r.turnMs.memory),
+      ...(r.turnMs.asyncMemory
+        ? [row('turn, memory stores answering one event-loop turn later', r.turnMs.asyncMemory)]
+        : []),
+      row('turn, Redis stores', r.turnMs.redis),
+      row('one Redis round trip (a counter read), between the turns', r.roundTripMs),
+      '',
+      `A turn waits for ${r.roundTripsPerTurn} Redis round trips in a row: two at the door (the principal's concurrency slot taken while the turn window's two counters are read, then the count) and two per lane, lanes in parallel (the breaker's admission, then its record); what it adds is about that many round trips plus what waiting itself costs: the second row is the memory stores answering each call one event-loop turn later (\`setImmediate\`), no network, which is the least any store outside the process costs; on a busy machine each wait also lets the process lose its core.`,
+      '',
+      `Two instances, each its own Redis connection, ${r.config.convergenceSamples} samples: from instance A's turn announcing the breaker open (a failure) or closed (the probe's success) to instance B's \`/api/health\` saying the same, B polled back to back (with memory stores B never sees it); ${r.convergenceMs.missed} of ${2 * r.config.convergenceSamples} transitions not seen within 5 s. Their clocks (this host's clock plus each connection's measured offset to Redis \`TIME\`) differ by the last row, which is what their cooldowns can disagree by; both run on one host here, and across hosts each offset is off by at most half a round trip, whatever the hosts' own clocks say.`,
+      '',
+      '| Across instances | n | p50 ms | p90 ms | max ms |',
+      '|---|---:|---:|---:|---:|',
+      row('breaker opened on A, seen on B', r.convergenceMs.open),
+      row('breaker closed on A, seen on B', r.convergenceMs.closed),
+      row('clock difference A − B', r.clockSkewMs),
+      '',
+    );
+  }
   return `${out.join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import type { GatewayOptions, GatewayRegimeResult } from './gateway/suite';
 import type { GuardSection } from './guard/suite';
 import type { LoadResult } from './load-suite';
 import type { MachineInfo } from './machine';
+import type { RedisSection } from './redis-suite';
 import type { RescueSection } from './rescue/suite';
 import type { SizeEntry } from './size-suite';
 
@@ -25,6 +26,7 @@ export interface BenchResults {
     rescue?: RescueSection;
     load?: LoadResult;
     cancel?: CancelResult;
+    redis?: RedisSection;
     size?: { cascadekit: SizeEntry[]; alternatives: SizeEntry[] };
     perceived?: { config: { turns: number }; pages: PerceivedResult[] };
     render?: {

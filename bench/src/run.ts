@@ -1,10 +1,10 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results/latest.json and latest.md.
- * Options (env): BENCH_ONLY=gateway,guard,rescue,cancel,browser,render,size,load · BENCH_CANCEL_SAMPLES (default 30)
+ * Options (env): BENCH_ONLY=gateway,guard,rescue,cancel,browser,render,size,load,redis · BENCH_CANCEL_SAMPLES (default 30)
  * · BENCH_RESCUE_SAMPLES (default 20) · BENCH_SECONDS (autocannon run; default 3 for gateway, 5 for guard)
  * · BENCH_REPS (rounds, default 3) · BENCH_TTFT_SAMPLES (default 100; BENCH_TTFT_SAMPLES_PACED 30)
  * · BENCH_REGIMES (burst,paced,turn) · BENCH_WARMUP_REQUESTS (5000, at most 60 s per server)
- * · LOAD_SECONDS (load test, default 30)
+ * · LOAD_SECONDS (load test, default 30) · BENCH_REDIS_TURNS (default 500) · BENCH_REDIS_SAMPLES (default 30)
  * · BENCH_RENDER_REPS (3) · BENCH_RENDER_PAGES (page ids or groups) · BENCH_RENDER_SIZES (each regime's own)
  * · BENCH_RENDER_REGIMES (burst,paced) · BENCH_RENDER_BEFORE (a checkout to compare the kit against)
  * · BENCH_RENDER_AFTER (a checkout whose kit replaces this tree's in the other rows).
@@ -25,13 +25,14 @@ import type { UpstreamRegime } from './gateway/targets';
 import { runGuardSuite } from './guard/suite';
 import { runLoadSuite } from './load-suite';
 import { machineInfo } from './machine';
+import { runRedisSuite } from './redis-suite';
 import { renderMarkdown } from './report';
 import { runRescueSuite } from './rescue/suite';
 import type { BenchResults } from './results';
 import { runSizeSuite } from './size-suite';
 
 /** Every section, in the order they run. */
-export const SECTIONS = ['gateway', 'guard', 'rescue', 'cancel', 'browser', 'render', 'size', 'load'] as const;
+export const SECTIONS = ['gateway', 'guard', 'rescue', 'cancel', 'browser', 'render', 'size', 'load', 'redis'] as const;
 const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -153,6 +154,13 @@ async function main(): Promise<void> {
     const seconds = num('LOAD_SECONDS', 30);
     log(`load: ${seconds} s of 200 concurrent cascades (vitest project 'load')`);
     results.sections.load = runLoadSuite(seconds);
+  }
+  if (only.has('redis')) {
+    results.sections.redis = await runRedisSuite({
+      turns: num('BENCH_REDIS_TURNS', 500),
+      convergenceSamples: num('BENCH_REDIS_SAMPLES', 30),
+      log,
+    });
   }
   results.durationSeconds = Math.round((performance.now() - started) / 1000);
   results.ranSections = SECTIONS.filter((s) => only.has(s));

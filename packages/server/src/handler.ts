@@ -7,6 +7,7 @@ import { systemClock } from './clock.js';
 import { checkApiKeys } from './config/api-keys.js';
 import { validateCascadeConfig } from './config/load.js';
 import type { CascadeConfig, FailoverPolicy, Logger } from './config/types.js';
+import { consoleLogger } from './console-logger.js';
 import { handleChatCompletions } from './gateway/chat-completions.js';
 import { modelsRoutes } from './gateway/models.js';
 import { withHeaders } from './guard/cors.js';
@@ -84,11 +85,6 @@ export interface CascadeHandlerOptions {
   /** Extra routes by exact pathname, e.g. `{ '/v1/chat/completions': handleChatCompletions }`. */
   routes?: Record<string, Route>;
 }
-
-const consoleLogger: Logger = {
-  warn: (message, details) => console.warn(message, details ?? ''),
-  error: (message, details) => console.error(message, details ?? ''),
-};
 
 /** Room a turn's concurrency slot has past its chain's deadline before a shared store frees it. */
 const LEASE_MARGIN_MS = 60_000;

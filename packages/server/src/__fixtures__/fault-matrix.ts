@@ -15,11 +15,11 @@ import {
   immediateScheduler,
 } from '@cascadekit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChainConfig, ModelConfig } from '../config/types.js';
+import type { CascadeConfig, ChainConfig, ModelConfig } from '../config/types.js';
 import { createCascadeHandler } from '../handler.js';
 import { openaiCompatible } from '../providers/openai-compatible.js';
 import { DEFAULT_TOKENS, type FakeUpstream, startOpenAIUpstream, type UpstreamScript } from '../testing/index.js';
-import { type Host, UPSTREAM_PATHS, type UpstreamPath } from './matrix.js';
+import { type Host, type InstancesHost, UPSTREAM_PATHS, type UpstreamPath } from './matrix.js';
 
 const HEALTHY_TEXT = DEFAULT_TOKENS.join('');
 // Short deadlines keep real-socket waits brief; the faults wait far longer than these. A silent
@@ -94,7 +94,7 @@ async function upstream(script: UpstreamScript = {}): Promise<FakeUpstream> {
 }
 
 let path: UpstreamPath;
-let host: Host;
+let host: Host | InstancesHost;
 
 const model = (name: string, up: FakeUpstream, extra: Partial<ModelConfig> = {}): ModelConfig => ({
   provider: openaiCompatible({ model: name, baseUrl: up.url, ...path.options() }),
@@ -106,8 +106,9 @@ const model = (name: string, up: FakeUpstream, extra: Partial<ModelConfig> = {})
 
 /** The handler on the host under test, and a client that records every event. */
 async function serve(chain: ChainConfig) {
-  const handler = createCascadeHandler({ chains: { default: chain }, logger: { warn: () => {}, error: () => {} } });
-  const hosted = await host.start(handler);
+  const make = (extra: Partial<CascadeConfig> = {}) =>
+    createCascadeHandler({ chains: { default: chain }, logger: { warn: () => {}, error: () => {} }, ...extra });
+  const hosted = 'startInstances' in host ? await host.startInstances(make) : await host.start(make());
   cleanups.push(() => hosted.close());
   const events: CascadeEvent[] = [];
   const client = createCascadeClient({
@@ -132,9 +133,9 @@ function expectConsistent(client: ReturnType<typeof createCascadeClient>, questi
   return state.byId[assistantId ?? ''] as AssistantMessage;
 }
 
-/** The fault matrix on `on`, once per upstream path. */
-export function faultMatrix(on: Host): void {
-  describe.each(UPSTREAM_PATHS)(`fault matrix: $name × ${on.name}`, (upstreamPath) => {
+/** The fault matrix on `on`, once per upstream path (of `paths`, default all). */
+export function faultMatrix(on: Host | InstancesHost, paths: readonly UpstreamPath[] = UPSTREAM_PATHS): void {
+  describe.each(paths)(`fault matrix: $name × ${on.name}`, (upstreamPath) => {
     beforeEach(() => {
       path = upstreamPath;
       host = on;

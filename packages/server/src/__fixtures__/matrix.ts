@@ -3,6 +3,7 @@
  * handler. Tests run the same assertions over each pair, so a shortcut on one path cannot
  * change what a user sees.
  */
+import type { CascadeConfig } from '../config/types.js';
 import type { CascadeHandler } from '../handler.js';
 import { nodeTransport, serveNode } from '../node/index.js';
 import type { UpstreamTransport } from '../providers/transport.js';
@@ -37,6 +38,15 @@ export interface Hosted {
 export interface Host {
   name: string;
   start(handler: CascadeHandler): Promise<Hosted>;
+}
+
+/**
+ * Several instances behind one address: each gets a handler of its own, built by `make` with what
+ * the host adds to the configuration (shared stores).
+ */
+export interface InstancesHost {
+  name: string;
+  startInstances(make: (extra: Partial<CascadeConfig>) => CascadeHandler): Promise<Hosted>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { LimitsConfig } from '../config/guard-schema.js';
 import { HttpError } from '../http/json-error.js';
 import type { LimitStore } from './limit-store.js';
-import { estimate, readWindow, type WindowLimit, waitMs, windowKey } from './sliding-window.js';
+import { estimate, readWindow, type WindowCounts, type WindowLimit, waitMs, windowKey } from './sliding-window.js';
 
 /** Limits of one principal (`limits` in the configuration, or a principal's own). */
 export type PrincipalLimits = LimitsConfig;
@@ -26,6 +26,12 @@ export interface LimiterOptions {
   leaseMs: number;
   /** Reports a charge the store refused (the limit then counts less, it never blocks). */
   onStoreError: (error: unknown) => void;
+}
+
+/** The value of a settled promise, or its error thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 /** What a client waits after a concurrency refusal: a slot frees as soon as any turn ends. */
@@ -74,9 +80,20 @@ export function createLimiter(options: LimiterOptions) {
       if (slot) Promise.resolve(store.release(slot.key, slot.lease)).catch(options.onStoreError);
     };
     try {
-      const tokens = limits.tokens;
+      const { tokens, turns } = limits;
+      const concurrent = limits.concurrentTurns;
+      const at = now();
+      const slotKey = `concurrent:${name}`;
+      // Read together, judged in order below: a shared store answers all three in one round trip.
+      const [tokenCounts, lease, turnCounts] = await Promise.allSettled([
+        tokens ? readWindow(store, 'tokens', name, tokens.windowMs, at) : undefined,
+        concurrent === undefined ? undefined : store.acquire(slotKey, concurrent, leaseMs),
+        turns ? readWindow(store, 'turns', name, turns.windowMs, at) : undefined,
+      ]);
+      // Kept first, so that a refusal below (or a failed read) gives the slot back.
+      if (lease.status === 'fulfilled' && typeof lease.value === 'string') slot = { key: slotKey, lease: lease.value };
       if (tokens) {
-        const counts = await readWindow(store, 'tokens', name, tokens.windowMs, now());
+        const counts = settled(tokenCounts) as WindowCounts;
         if (estimate(counts) >= tokens.max) {
           throw refused(
             429,
@@ -86,22 +103,15 @@ export function createLimiter(options: LimiterOptions) {
           );
         }
       }
-      const concurrent = limits.concurrentTurns;
-      if (concurrent !== undefined) {
-        const key = `concurrent:${name}`;
-        const lease = await store.acquire(key, concurrent, leaseMs);
-        if (lease === null) {
-          throw refused(
-            429,
-            'concurrency_limited',
-            `This client runs as many turns at once as it may (limits.concurrentTurns: ${concurrent}).`,
-            CONCURRENCY_RETRY_S,
-          );
-        }
-        slot = { key, lease };
+      if (concurrent !== undefined && settled(lease) === null) {
+        throw refused(
+          429,
+          'concurrency_limited',
+          `This client runs as many turns at once as it may (limits.concurrentTurns: ${concurrent}).`,
+          CONCURRENCY_RETRY_S,
+        );
       }
-      const turns = limits.turns;
-      if (turns) await takeTurn(name, turns);
+      if (turns) await takeTurn(turns, settled(turnCounts) as WindowCounts);
     } catch (error) {
       release();
       throw error;
@@ -117,10 +127,8 @@ export function createLimiter(options: LimiterOptions) {
     };
   }
 
-  /** Counts one turn, or refuses it; a refused turn is taken back out of the count. */
-  async function takeTurn(name: string, limit: WindowLimit): Promise<void> {
-    const at = now();
-    const counts = await readWindow(store, 'turns', name, limit.windowMs, at);
+  /** Counts one turn on the window read as `counts`, or refuses it; a refused turn is taken back out of the count. */
+  async function takeTurn(limit: WindowLimit, counts: WindowCounts): Promise<void> {
     // Count first, then judge: two requests racing for the last turn can both be refused, never both let in.
     const current = await store.add(counts.key, 1, 2 * limit.windowMs);
     const after = { ...counts, current };

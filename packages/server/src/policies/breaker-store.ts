@@ -25,6 +25,12 @@ export interface BreakerStore {
     key: string,
     change: (current: BreakerRecord | undefined) => BreakerRecord,
   ): BreakerRecord | Promise<BreakerRecord>;
+  /**
+   * Time, ms, that every instance sharing the store agrees on (the Redis store: the server's
+   * `TIME`). Breakers read cooldowns and probe ages on it, so that hosts whose clocks differ still
+   * end a cooldown together. Without it, the handler's `clock`.
+   */
+  now?(): number;
 }
 
 /**

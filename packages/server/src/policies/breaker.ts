@@ -70,10 +70,15 @@ export class CircuitBreaker {
     private readonly clock: Clock,
   ) {}
 
+  /** The store's shared time when it keeps one, else the clock's. */
+  private now(): number {
+    return this.store.now ? this.store.now() : this.clock.now();
+  }
+
   /** The state as callers see it now (an open breaker past its cooldown reads half-open). */
   view(record: BreakerRecord | undefined): BreakerState {
     if (!record) return 'closed';
-    if (record.state === 'open' && this.clock.now() - (record.openedAt ?? 0) >= this.policy.cooldownMs) {
+    if (record.state === 'open' && this.now() - (record.openedAt ?? 0) >= this.policy.cooldownMs) {
       return 'half-open';
     }
     return record.state;
@@ -87,8 +92,10 @@ export class CircuitBreaker {
   async admit(): Promise<Admission> {
     let id: string | undefined;
     let previous: BreakerState = 'closed';
-    const now = this.clock.now();
+    const now = this.now();
     const record = await this.store.update(this.key, (current) => {
+      // A shared store may run this again on a newer record (compare-and-set): no stale token.
+      id = undefined;
       const record = current ?? fresh();
       previous = this.view(record);
       if (previous === 'closed') return record;
@@ -109,7 +116,7 @@ export class CircuitBreaker {
 
   /** Records a call's outcome and returns the state after it, with the state before. */
   async record(ok: boolean, probeId?: string): Promise<{ state: BreakerState; previous: BreakerState }> {
-    const now = this.clock.now();
+    const now = this.now();
     let previous: BreakerState = 'closed';
     const record = await this.store.update(this.key, (current) => {
       const record = current ?? fresh();
