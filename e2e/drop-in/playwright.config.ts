@@ -18,14 +18,15 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
-  outputDir: '../../test-results/drop-in',
   use: {
     ...devices['Desktop Chrome'],
     trace: 'retain-on-failure',
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
   },
+  // One output folder per project: the test command runs both projects at once, as two
+  // processes, and each clears its own folder (traces included) when it starts.
   projects: [
-    { name: 'next', testMatch: 'next-example.drop-in.ts' },
-    { name: 'consumer', testMatch: 'consumer.drop-in.ts' },
+    { name: 'next', testMatch: 'next-example.drop-in.ts', outputDir: '../../test-results/drop-in/next' },
+    { name: 'consumer', testMatch: 'consumer.drop-in.ts', outputDir: '../../test-results/drop-in/consumer' },
   ],
 });
