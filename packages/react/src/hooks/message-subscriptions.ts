@@ -18,24 +18,19 @@ export function messageSubscriptions(store: CascadeStore): SubscribeMessage {
   if (subscribe) return subscribe;
   // Grouped by message: an update compares each message once, not once per part on screen
   // (a long conversation has several parts per message; bench 1c, 500 messages).
-  const listeners = new Map<string, Set<() => void>>();
+  const groups = new Map<string, Set<() => void>>();
   let seen = store.getState().byId;
   store.subscribe(({ byId }) => {
     const before = seen;
     seen = byId;
-    // A Set may change while it is iterated (a listener may render and unsubscribe at once on a legacy root).
-    for (const [id, ofMessage] of listeners) if (byId[id] !== before[id]) for (const listener of ofMessage) listener();
+    // A group may change while it is iterated (a listener may render and unsubscribe at once on a legacy root).
+    for (const [id, group] of groups) if (byId[id] !== before[id]) for (const listener of group) listener();
   });
   subscribe = (id, listener) => {
-    const ofMessage = listeners.get(id) ?? new Set<() => void>();
-    listeners.set(id, ofMessage);
-    // Its own entry, so a listener subscribed twice (React may) is removed once per subscription.
-    const entry = () => listener();
-    ofMessage.add(entry);
-    return () => {
-      ofMessage.delete(entry);
-      if (ofMessage.size === 0 && listeners.get(id) === ofMessage) listeners.delete(id);
-    };
+    const group = groups.get(id) ?? new Set();
+    groups.set(id, group.add(listener));
+    // An empty group goes, unless the message was subscribed again since.
+    return () => group.delete(listener) && !group.size && groups.get(id) === group && groups.delete(id);
   };
   byStore.set(store, subscribe);
   return subscribe;
