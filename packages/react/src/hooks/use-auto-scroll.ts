@@ -68,7 +68,7 @@ export function useAutoScroll(ref: RefObject<HTMLElement | null>, enabled = true
       // message that starts above the view and changes height (its swap) would push what is read
       // below it: the view follows by the same amount. The newest message grows at its end, and a
       // message starting in view changes in place, so neither moves the view.
-      const items = Array.from(element.children).filter(isItem);
+      const items = [...element.children].filter(isItem);
       const newest = items[items.length - 1];
       const top = element.getBoundingClientRect().top;
       let shift = 0;

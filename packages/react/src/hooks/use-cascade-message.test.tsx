@@ -80,3 +80,28 @@ test('a selected tuple with the same items as before keeps its identity and caus
   expect(renders).toBe(before + 1);
   expect(seen.size).toBe(2);
 });
+
+test('parts of one message each follow it, and one part leaving does not stop the others', async () => {
+  const { client, first, write } = twoAnswers();
+  const calls = { kept: 0, leaving: 0 };
+  const parts = (both: boolean) => (
+    <CascadeProvider client={client}>
+      <TextProbe id={first} onSelect={() => (calls.kept += 1)} />
+      {both && <TextProbe id={first} onSelect={() => (calls.leaving += 1)} />}
+    </CascadeProvider>
+  );
+  const screen = await render(parts(true));
+  write(first, 'First, twice');
+  await expect.element(screen.getByText('First, twice').nth(1)).toBeVisible();
+  expect(calls.leaving).toBeGreaterThan(0);
+
+  await screen.rerender(parts(false));
+  const leaving = calls.leaving;
+  write(first, 'First, once');
+  await expect.element(screen.getByText('First, once')).toBeVisible();
+  expect(calls.leaving).toBe(leaving);
+  // The same message subscribed again after its last part left: it follows too.
+  await screen.rerender(parts(true));
+  write(first, 'First, again');
+  await expect.element(screen.getByText('First, again').nth(1)).toBeVisible();
+});

@@ -1,5 +1,5 @@
 import type { ButtonHTMLAttributes, MouseEvent, ReactNode } from 'react';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** Props shared by the kit's buttons: a button's attributes plus `asChild`. */
 export interface ButtonPartProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'id'>, AsChildProps {}
@@ -24,7 +24,7 @@ export function buttonPart(
       ...extra,
       asChild,
       children: asChild ? children : undefined,
-      className: className ? `ck-button ${kind} ${className}` : `ck-button ${kind}`,
+      className: partClass(`ck-button ${kind}`, className),
       onClick: (event: MouseEvent<HTMLButtonElement>) => {
         onClick?.(event);
         if (!event.defaultPrevented) act();

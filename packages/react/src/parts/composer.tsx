@@ -13,7 +13,7 @@ import {
 import { useStore } from 'zustand';
 import { useCascadeChat } from '../hooks/use-cascade-chat.js';
 import { useLabels } from '../labels/labels.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** What {@link ComposerProps.render} receives to build a composer of its own. */
 export interface ComposerState {
@@ -125,7 +125,7 @@ export function Composer({ placeholder, label, children, className, asChild, ren
       ...rest,
       asChild,
       children: asChild ? children : undefined,
-      className: className ? `ck-composer ${className}` : 'ck-composer',
+      className: partClass('ck-composer', className),
       onSubmit: submit,
     },
     content,

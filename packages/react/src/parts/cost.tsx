@@ -2,7 +2,7 @@ import type { HTMLAttributes } from 'react';
 import { useMessageId } from '../context/message-context.js';
 import { useCascadeMessage } from '../hooks/use-cascade-message.js';
 import { useActionLabels } from '../labels/action-labels.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** Props of {@link Cost}. */
 export interface CostProps extends Omit<HTMLAttributes<HTMLElement>, 'id'>, AsChildProps {
@@ -45,7 +45,7 @@ export function Cost({ id: idProp, className, asChild, children, ...rest }: Cost
       ...rest,
       asChild,
       children: asChild ? children : undefined,
-      className: className ? `ck-cost ${className}` : 'ck-cost',
+      className: partClass('ck-cost', className),
       'data-saving': kind,
     },
     <>

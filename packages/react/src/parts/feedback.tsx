@@ -4,7 +4,7 @@ import { useCascadeContext } from '../context/cascade-context.js';
 import { useMessageId } from '../context/message-context.js';
 import { useConversationMessage } from '../hooks/use-cascade-message.js';
 import { useActionLabels } from '../labels/action-labels.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** Props of {@link Feedback}. */
 export interface FeedbackProps extends Omit<HTMLAttributes<HTMLDivElement>, 'id'>, AsChildProps {
@@ -62,7 +62,7 @@ export function Feedback({ id: idProp, className, asChild, children, ...rest }: 
       ...rest,
       asChild,
       children: asChild ? children : undefined,
-      className: className ? `ck-feedback ${className}` : 'ck-feedback',
+      className: partClass('ck-feedback', className),
       'data-rating': current ?? undefined,
     },
     <>

@@ -1,7 +1,7 @@
 import type { HTMLAttributes } from 'react';
 import { useLabels } from '../labels/labels.js';
 import { type UseCascadeHealthOptions, useCascadeHealth } from '../query/use-cascade-health.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** Props of {@link Health}. */
 export interface HealthProps extends UseCascadeHealthOptions, HTMLAttributes<HTMLParagraphElement>, AsChildProps {}
@@ -30,7 +30,7 @@ export function Health({ url, interval, fetch, enabled, className, asChild, chil
       ...rest,
       asChild,
       children: asChild ? children : undefined,
-      className: className ? `ck-health ${className}` : 'ck-health',
+      className: partClass('ck-health', className),
       'data-unavailable': unavailable.join(' '),
     },
     labels.chat.unavailable(unavailable),

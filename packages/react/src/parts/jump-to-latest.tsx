@@ -1,7 +1,7 @@
 import { type ButtonHTMLAttributes, type MouseEvent, useContext } from 'react';
 import { ScrollContext } from '../context/scroll-context.js';
 import { useLabels } from '../labels/labels.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** Props of {@link JumpToLatest}. */
 export interface JumpToLatestProps extends ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {}
@@ -28,7 +28,7 @@ export function JumpToLatest({ className, onClick, asChild, children, ...rest }:
       asChild,
       children,
       'data-ck-float': '',
-      className: className ? `ck-button ck-jump ${className}` : 'ck-button ck-jump',
+      className: partClass('ck-button ck-jump', className),
       onClick: (event: MouseEvent<HTMLButtonElement>) => {
         onClick?.(event);
         if (!event.defaultPrevented) scroll.scrollToLatest();

@@ -3,7 +3,7 @@ import type { HTMLAttributes, ReactNode } from 'react';
 import { MessageIdContext } from '../context/message-context.js';
 import { useConversationMessage } from '../hooks/use-cascade-message.js';
 import { useLabels } from '../labels/labels.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 import { Text } from './text.js';
 
 /** Props of {@link Message}. */
@@ -46,7 +46,7 @@ export function Message({ id, children, className, asChild, ...rest }: MessagePr
           ...rest,
           asChild,
           children: asChild ? children : undefined,
-          className: className ? `ck-message ${className}` : 'ck-message',
+          className: partClass('ck-message', className),
           'data-role': role,
           'data-status': status,
           'data-upgraded': upgraded ? '' : undefined,

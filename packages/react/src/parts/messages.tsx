@@ -5,7 +5,7 @@ import { ScrollContext } from '../context/scroll-context.js';
 import { useAutoScroll } from '../hooks/use-auto-scroll.js';
 import { useLabels } from '../labels/labels.js';
 import { Message } from './message.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** Props of {@link Messages}. */
 export interface MessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'>, AsChildProps {
@@ -90,7 +90,7 @@ export function Messages({
           'aria-live': 'off',
           // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
           tabIndex: 0,
-          className: className ? `ck-messages ${className}` : 'ck-messages',
+          className: partClass('ck-messages', className),
         },
         content,
       )}

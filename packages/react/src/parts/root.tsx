@@ -1,7 +1,7 @@
 import { cloneElement, Fragment, type HTMLAttributes, isValidElement, type ReactNode } from 'react';
 import { CascadeProvider, type CascadeProviderProps, splitProviderProps } from '../context/cascade-provider.js';
 import { Announcer } from './announcer.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** Props of {@link Root}. */
 export interface RootProps
@@ -46,7 +46,7 @@ export function Root(props: RootProps) {
           ...rest,
           asChild,
           children: child,
-          className: className ? `ck-root ${className}` : 'ck-root',
+          className: partClass('ck-root', className),
           'data-theme': theme === 'auto' ? undefined : theme,
         },
         child ? undefined : (

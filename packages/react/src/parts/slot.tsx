@@ -60,6 +60,10 @@ function mergeProps(ours: AnyProps, theirs: AnyProps): AnyProps {
   return merged;
 }
 
+/** A part's own class name, then the app's `className`, if any. */
+export const partClass = (own: string, className: string | undefined): string =>
+  className ? `${own} ${className}` : own;
+
 /**
  * Renders a part: its own `tag`, or (with `asChild`) the single child element given in
  * `props.children`, with the part's props merged onto it. `content` is what the part shows inside.

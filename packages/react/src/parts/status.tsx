@@ -12,7 +12,7 @@ import { useMessageId } from '../context/message-context.js';
 import { useCascadeMessage } from '../hooks/use-cascade-message.js';
 import { type CascadeLabels, DEFAULT_LABELS, type ReasonLabels, useLabels } from '../labels/labels.js';
 import { useReasonLabels } from '../labels/use-reasons.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** The default status words (`labels.status`), kept under this name for existing imports. */
 export const STATUS_LABELS: Readonly<Record<AnswerStatus, string>> = DEFAULT_LABELS.status;
@@ -122,7 +122,7 @@ export function Status({ id: idProp, children, className, asChild, ...rest }: St
       ...rest,
       asChild,
       children: typeof children === 'function' ? undefined : children,
-      className: className ? `ck-status ${className}` : 'ck-status',
+      className: partClass('ck-status', className),
       'data-status': status,
       'data-upgraded': upgraded ? '' : undefined,
       'data-accepted-by': acceptedBy,

@@ -6,7 +6,7 @@ import { useConversationMessage } from '../hooks/use-cascade-message.js';
 import { useLabels } from '../labels/labels.js';
 import { Markdown } from '../markdown/markdown.js';
 import { mergeView } from '../view/merge-view.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** Props of {@link Text}. */
 export interface TextProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'id'>, AsChildProps {
@@ -25,8 +25,7 @@ export interface TextProps extends Omit<HTMLAttributes<HTMLDivElement>, 'childre
 
 const renderMarkdown = (text: string): ReactNode => <Markdown text={text} />;
 
-const reducedMotion = () =>
-  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches === true;
+const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 
 /**
  * The text of a message. For an answer: the answer lane's text (`answerLane`, per `reveal`),
@@ -109,7 +108,7 @@ export function Text({
     };
   }, [draft, final, view, persist, swapDuration]);
 
-  const classes = className ? `ck-text ${className}` : 'ck-text';
+  const classes = partClass('ck-text', className);
   if (role === 'user') {
     return renderPart('div', { ...rest, asChild, children, className: `${classes} ck-text-user` }, text);
   }

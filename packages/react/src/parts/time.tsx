@@ -2,7 +2,7 @@ import type { HTMLAttributes } from 'react';
 import { useMessageId } from '../context/message-context.js';
 import { useConversationMessage } from '../hooks/use-cascade-message.js';
 import { useActionLabels } from '../labels/action-labels.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** Props of {@link Time}. */
 export interface TimeProps extends Omit<HTMLAttributes<HTMLElement>, 'id'>, AsChildProps {
@@ -36,7 +36,7 @@ export function Time({ id: idProp, className, asChild, children, ...rest }: Time
       ...rest,
       asChild,
       children: asChild ? children : undefined,
-      className: className ? `ck-time ${className}` : 'ck-time',
+      className: partClass('ck-time', className),
     },
     labels.time(date),
   );

@@ -3,7 +3,7 @@ import { useMessageId } from '../context/message-context.js';
 import { useCascadeMessage } from '../hooks/use-cascade-message.js';
 import { useLabels } from '../labels/labels.js';
 import type { TraceDetailsProps } from '../view/trace-details.js';
-import { type AsChildProps, renderPart } from './slot.js';
+import { type AsChildProps, partClass, renderPart } from './slot.js';
 
 /** Props of {@link Trace}. */
 export interface TraceProps extends Omit<HTMLAttributes<HTMLDetailsElement>, 'id'>, AsChildProps {
@@ -56,7 +56,7 @@ export function Trace({
         onToggle?.(event);
         setOpen(event.currentTarget.open);
       },
-      className: className ? `ck-trace ${className}` : 'ck-trace',
+      className: partClass('ck-trace', className),
     },
     <>
       <summary>{labels.trace.summary ?? 'Details'}</summary>
