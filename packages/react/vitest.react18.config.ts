@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
@@ -28,6 +29,9 @@ export default defineConfig({
       headless: true,
       provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
       instances: [{ browser: 'chromium' }],
+      // Failure screenshots go to the ignored cache, not beside the sources (a new file under
+      // packages/ would make the packed tarballs look stale to the consumer tests).
+      screenshotDirectory: join(import.meta.dirname, '..', '..', '.cache', 'vitest-screenshots'),
     },
   },
 });

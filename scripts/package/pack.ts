@@ -43,7 +43,8 @@ function filesUnder(dir: string, skip: Set<string>): string[] {
  */
 export function inputsHash({ dist }: { dist: boolean }): string {
   const hash = createHash('sha256');
-  const skip = new Set(dist ? ['node_modules'] : ['node_modules', 'dist']);
+  // Failure screenshots of browser tests are no input of a package.
+  const skip = new Set(dist ? ['node_modules', '__screenshots__'] : ['node_modules', '__screenshots__', 'dist']);
   const files = [
     ...publishablePackages().flatMap((name) => filesUnder(join(root, 'packages', name), skip)),
     ...filesUnder(join(root, 'scripts', 'package'), skip),
@@ -81,19 +82,49 @@ export async function packAll(): Promise<Record<string, string>> {
   return Object.fromEntries(names.map((name) => [name, tarballOf(name)]));
 }
 
+const lockDir = join(packDir, 'lock');
+
+/**
+ * Runs `pack` while holding .cache/pack/lock: the test command runs both consumer suites at once,
+ * as two processes, and two packs at once would each see the other's prepack as a change.
+ */
+async function withPackLock<T>(pack: () => Promise<T>): Promise<T> {
+  mkdirSync(packDir, { recursive: true });
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() > deadline) {
+        throw new Error(`${relative(root, lockDir)} was held for 10 minutes: if no pack is running, remove it.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    return await pack();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 /** The tarballs (and dist), packed again only when an input or a built file changed since the last pack. */
-export async function ensurePacked(): Promise<Record<string, string>> {
-  const names = publishablePackages();
-  const fresh =
-    existsSync(stampFile) &&
-    readFileSync(stampFile, 'utf8') === inputsHash({ dist: true }) &&
-    names.every((name) => existsSync(tarballOf(name)));
-  return fresh ? Object.fromEntries(names.map((name) => [name, tarballOf(name)])) : packAll();
+export function ensurePacked(): Promise<Record<string, string>> {
+  return withPackLock(async () => {
+    const names = publishablePackages();
+    const fresh =
+      existsSync(stampFile) &&
+      readFileSync(stampFile, 'utf8') === inputsHash({ dist: true }) &&
+      names.every((name) => existsSync(tarballOf(name)));
+    return fresh ? Object.fromEntries(names.map((name) => [name, tarballOf(name)])) : packAll();
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = Date.now();
-  const tarballs = await (process.argv.includes('--if-changed') ? ensurePacked() : packAll());
+  const tarballs = await (process.argv.includes('--if-changed') ? ensurePacked() : withPackLock(packAll));
   for (const [name, file] of Object.entries(tarballs)) console.log(`${name}: ${relative(root, file)}`);
   console.log(`packed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
